@@ -1,0 +1,21 @@
+//! Chancery's core: the domain of a delegation's position papers and everything that
+//! works on it — the store, the framework of the UN processes on ICT security, markdown
+//! and its rendering. It knows nothing of Tauri, the webview or the command line; those
+//! are thin hosts over this crate (see ARCHITECTURE.md).
+
+pub mod clock;
+pub mod framework;
+pub mod markdown;
+pub mod paper;
+pub mod store;
+
+pub use clock::Clock;
+pub use framework::{Framework, Language, Pillar, Process, Template};
+pub use paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch};
+pub use store::{Store, StoreError};
+
+/// A stable, machine-readable name for an error, so hosts (the app's UI, scripts using
+/// the CLI's JSON) can branch on what went wrong without parsing messages.
+pub trait ErrorCode {
+    fn code(&self) -> &'static str;
+}

@@ -1,0 +1,21 @@
+//! Markdown: the drafter's text. One renderer turns it into the HTML the preview shows
+//! (and, in the export, into the PDF's blocks), and `document` reads and writes a whole
+//! paper as one markdown file.
+
+pub mod document;
+mod render;
+
+pub use document::ImportError;
+pub use render::render_html;
+
+use pulldown_cmark::Options;
+
+/// The markdown Chancery reads: CommonMark with footnotes, tables, strikethrough, smart
+/// punctuation and heading attributes (`## Norms {pillar=norms}`).
+pub(crate) fn options() -> Options {
+    Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}

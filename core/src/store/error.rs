@@ -1,0 +1,87 @@
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::ErrorCode;
+use crate::framework::PackError;
+use crate::markdown::ImportError;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("{} is not a Chancery store (it is not an SQLite database); it was left untouched", path.display())]
+    NotAStore { path: PathBuf },
+    #[error("{} is a database of another program, not a Chancery store; it was left untouched", path.display())]
+    Foreign { path: PathBuf },
+    #[error(
+        "{} was written by a newer version of Chancery (store schema {found}; this version reads up to {supported}); update Chancery to open it. The file was left untouched",
+        path.display()
+    )]
+    TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("{} is damaged ({detail}); it was left untouched. Restore it from a backup", path.display())]
+    Damaged { path: PathBuf, detail: String },
+    #[error("{} is busy: another Chancery is writing to it. Try again in a moment", path.display())]
+    Busy { path: PathBuf },
+    #[error("{} could not be read or written: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("the store failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the store's schema could not be brought up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("there is no paper {0}")]
+    NoSuchPaper(i64),
+    #[error("there is no section {0}")]
+    NoSuchSection(i64),
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    #[error(transparent)]
+    Pack(#[from] PackError),
+}
+
+impl StoreError {
+    /// Names the file in a failure of SQLite itself, and tells a locked store from a broken one.
+    pub(crate) fn at(path: &Path, error: impl Into<StoreError>) -> StoreError {
+        use rusqlite::ErrorCode as Sql;
+        let path = path.to_path_buf();
+        let sqlite_code = |e: &rusqlite::Error| e.sqlite_error_code();
+        match error.into() {
+            StoreError::Sqlite(e) => match sqlite_code(&e) {
+                Some(Sql::NotADatabase) => StoreError::NotAStore { path },
+                Some(Sql::DatabaseCorrupt) => StoreError::Damaged { path, detail: e.to_string() },
+                Some(Sql::DatabaseBusy | Sql::DatabaseLocked) => StoreError::Busy { path },
+                Some(Sql::CannotOpen | Sql::ReadOnly | Sql::PermissionDenied | Sql::DiskFull) => {
+                    StoreError::Io { path, source: std::io::Error::other(e) }
+                }
+                _ => StoreError::Sqlite(e),
+            },
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                StoreError::at(&path, err)
+            }
+            other => other,
+        }
+    }
+
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> StoreError {
+        StoreError::Invalid { field, reason: reason.into() }
+    }
+}
+
+impl ErrorCode for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotAStore { .. } => "store.not_a_store",
+            StoreError::Foreign { .. } => "store.foreign",
+            StoreError::TooNew { .. } => "store.too_new",
+            StoreError::Damaged { .. } => "store.damaged",
+            StoreError::Busy { .. } => "store.busy",
+            StoreError::Io { .. } => "store.io",
+            StoreError::Sqlite(_) | StoreError::Migration(_) => "store.failed",
+            StoreError::NoSuchPaper(_) => "paper.not_found",
+            StoreError::NoSuchSection(_) => "section.not_found",
+            StoreError::Invalid { .. } => "input.invalid",
+            StoreError::Import(e) => e.code(),
+            StoreError::Pack(e) => e.code(),
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! The store's schema, as an ordered list of migrations, and the framework pack it keeps.
+//!
+//! Migrations only ever append: a store made by any earlier version upgrades in place, one
+//! step after another, all in one transaction.
+
+use std::sync::LazyLock;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite_migration::{M, Migrations};
+
+use super::{APPLICATION_ID, StoreError};
+use crate::framework::Framework;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| Migrations::new(steps()));
+
+/// The schema version this build writes.
+pub const LATEST: i64 = STEPS.len() as i64;
+
+const STEPS: &[&str] = &[
+    // 1: papers and their sections, and the framework pack the store was made with.
+    "CREATE TABLE framework (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER NOT NULL,
+        pack TEXT NOT NULL
+    );
+    CREATE TABLE paper (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        delegation TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        language TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'in-review', 'final', 'submitted')),
+        process TEXT,
+        meeting TEXT,
+        date TEXT,
+        place TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE section (
+        id INTEGER PRIMARY KEY,
+        paper_id INTEGER NOT NULL REFERENCES paper (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        heading TEXT,
+        level INTEGER NOT NULL DEFAULT 2 CHECK (level IN (1, 2)),
+        pillar TEXT,
+        part TEXT,
+        prompts TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(prompts)),
+        body TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX section_by_paper ON section (paper_id, position);",
+];
+
+fn steps() -> Vec<M<'static>> {
+    STEPS.iter().map(|sql| M::up(sql)).collect()
+}
+
+/// Brings the schema up to `LATEST` and marks the file as a Chancery store.
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    MIGRATIONS.to_latest(conn)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// Brings the schema up to `version` only: for tests that need a store as an older
+/// Chancery left it.
+#[doc(hidden)]
+pub fn migrate_to(conn: &mut Connection, version: usize) -> Result<(), StoreError> {
+    MIGRATIONS.to_version(conn, version)?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    Ok(())
+}
+
+/// Keeps the newer of the store's pack and `builtin`, and returns the framework to use.
+/// A newer pack replaces the stored copy; user data refers to framework items by stable
+/// ids, so nothing of the user's is touched.
+pub fn install_framework(conn: &mut Connection, builtin_pack: &str) -> Result<Framework, StoreError> {
+    let builtin = Framework::parse(builtin_pack)?;
+    let stored: Option<(u32, String)> = conn
+        .query_row("SELECT version, pack FROM framework WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match stored {
+        Some((version, pack)) if version >= builtin.version => {
+            // A pack from a newer Chancery that this build cannot read is no reason to refuse
+            // the user's papers: fall back to the built-in one.
+            Ok(Framework::parse(&pack).unwrap_or(builtin))
+        }
+        _ => {
+            conn.execute(
+                "INSERT INTO framework (id, version, pack) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, pack = excluded.pack",
+                params![builtin.version, builtin_pack],
+            )?;
+            Ok(builtin)
+        }
+    }
+}

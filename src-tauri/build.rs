@@ -1,0 +1,23 @@
+/// Every command the app declares; capabilities/default.json grants them to the window.
+const COMMANDS: &[&str] = &[
+    "store_info",
+    "framework",
+    "list_papers",
+    "create_paper",
+    "open_paper",
+    "update_paper",
+    "delete_paper",
+    "add_section",
+    "update_section",
+    "delete_section",
+    "render_markdown",
+];
+
+fn main() {
+    // The UI is embedded at compile time; rebuild when a new UI build lands.
+    println!("cargo:rerun-if-changed=../ui/dist");
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri build script failed");
+}

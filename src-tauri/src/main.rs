@@ -1,0 +1,59 @@
+//! The Chancery desktop app: a window onto a store, with commands that are thin calls
+//! into `chancery-core`.
+
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chancery_core::{Store, store};
+
+use crate::error::CommandError;
+
+/// The store the window works on, or why it could not be opened (shown to the user).
+pub struct Opened(Result<Mutex<Store>, CommandError>);
+
+fn main() {
+    let opened = store::resolve_path(db_argument())
+        .and_then(|path| Store::open(&path))
+        .map(Mutex::new)
+        .map_err(CommandError::from);
+    if let Err(e) = &opened {
+        eprintln!("chancery: {}", e.message);
+    }
+    tauri::Builder::default()
+        .manage(Opened(opened))
+        .invoke_handler(tauri::generate_handler![
+            commands::store_info,
+            commands::framework,
+            commands::list_papers,
+            commands::create_paper,
+            commands::open_paper,
+            commands::update_paper,
+            commands::delete_paper,
+            commands::add_section,
+            commands::update_section,
+            commands::delete_section,
+            commands::render_markdown,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("the Chancery window could not be started");
+}
+
+/// `--db PATH` on the command line, as the CLI takes it.
+fn db_argument() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}

@@ -1,0 +1,115 @@
+//! `chancery`: the command-line face of a Chancery store, for scripts and for drafters who
+//! live in a terminal. A thin layer over `chancery-core`; the app is the other.
+
+mod paper;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chancery_core::{ErrorCode, Framework, Store, store};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "chancery", version, about = "Draft position papers for the UN processes on ICT security")]
+struct Cli {
+    /// The store to use [default: $XDG_DATA_HOME/chancery/chancery.sqlite3]
+    #[arg(long, global = true, env = "CHANCERY_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create, list, show, import and export papers
+    #[command(subcommand)]
+    Paper(paper::PaperCommand),
+    /// Print the HTML that the app's preview shows for a markdown file
+    Render {
+        /// The markdown file
+        file: PathBuf,
+    },
+    /// The framework: processes, pillars, norms, templates
+    #[command(subcommand)]
+    Framework(FrameworkCommand),
+}
+
+#[derive(Subcommand)]
+enum FrameworkCommand {
+    /// Print the framework the store works with
+    Show {
+        /// Print it as one JSON document
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failure to report: what went wrong, in words for the user.
+pub struct Failure {
+    message: String,
+    code: &'static str,
+}
+
+impl<E: ErrorCode + std::fmt::Display> From<E> for Failure {
+    fn from(error: E) -> Self {
+        Failure { message: error.to_string(), code: error.code() }
+    }
+}
+
+impl Failure {
+    pub fn file(path: &std::path::Path, error: std::io::Error) -> Failure {
+        Failure { message: format!("{}: {error}", path.display()), code: "file.io" }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("chancery: {} [{}]", failure.message, failure.code);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let open = || -> Result<Store, Failure> { Ok(Store::open(&store::resolve_path(cli.db.clone())?)?) };
+    match cli.command {
+        Command::Paper(command) => paper::run(command, &mut open()?),
+        Command::Render { file } => {
+            let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
+            print!("{}", chancery_core::markdown::render_html(&markdown));
+            Ok(())
+        }
+        Command::Framework(FrameworkCommand::Show { json }) => {
+            let store = open()?;
+            show_framework(store.framework(), json);
+            Ok(())
+        }
+    }
+}
+
+fn show_framework(framework: &Framework, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(framework).expect("the framework serialises"));
+        return;
+    }
+    println!("Framework pack version {}\n", framework.version);
+    println!("Processes:");
+    for p in &framework.processes {
+        println!("  {:<16} {} ({})", p.id, p.short, p.mandate);
+    }
+    println!("\nPillars:");
+    for p in &framework.pillars {
+        println!("  {:<24} {}", p.id, p.name);
+    }
+    println!("\nNorms (A/70/174, para. 13):");
+    for n in &framework.norms {
+        println!("  {:<6} {}", n.label, n.title);
+    }
+    println!("\nTemplates:");
+    for t in &framework.templates {
+        println!("  {:<14} {}", t.id, t.name);
+    }
+}

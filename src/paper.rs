@@ -1,0 +1,123 @@
+//! `chancery paper …`
+
+use std::path::PathBuf;
+
+use chancery_core::{Framework, NewPaper, Store};
+use clap::Subcommand;
+use clap::builder::PossibleValuesParser;
+
+use crate::Failure;
+
+#[derive(Subcommand)]
+pub enum PaperCommand {
+    /// Start a paper and print its id
+    New {
+        #[arg(long)]
+        title: String,
+        /// The kind of paper, which gives its first sections
+        #[arg(long, value_name = "KIND", default_value = "blank", value_parser = template_ids())]
+        template: String,
+        #[arg(long)]
+        delegation: Option<String>,
+        /// An official UN language: en, fr, es, ru, ar, zh
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// The process it is written for, e.g. mechanism-2026
+        #[arg(long)]
+        process: Option<String>,
+    },
+    /// List the papers, the most recently changed first
+    List {
+        /// Print one JSON document
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a paper's details and text
+    Show {
+        id: i64,
+        /// Print the paper as markdown, as `export --markdown` writes it
+        #[arg(long, conflicts_with = "json")]
+        markdown: bool,
+        /// Print one JSON document: the paper and its sections
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a paper of a markdown file (front matter for its details; each level-1 or
+    /// level-2 heading starts a section) and print its id
+    Import { file: PathBuf },
+    /// Write a paper to a file
+    Export {
+        id: i64,
+        /// Write it as markdown that `paper import` reads back the same
+        #[arg(long, value_name = "OUT.md", required = true)]
+        markdown: Option<PathBuf>,
+    },
+}
+
+fn template_ids() -> PossibleValuesParser {
+    let ids: Vec<String> = Framework::builtin().templates.into_iter().map(|t| t.id).collect();
+    PossibleValuesParser::new(ids)
+}
+
+pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
+    match command {
+        PaperCommand::New { title, template, delegation, language, process } => {
+            let paper = store.create_paper(NewPaper {
+                title,
+                delegation,
+                template: Some(template),
+                language: Some(language),
+                process,
+            })?;
+            println!("{}", paper.id);
+        }
+        PaperCommand::List { json } => {
+            let papers = store.papers()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&papers).expect("papers serialise"));
+            } else if papers.is_empty() {
+                println!("No papers yet. Start one with: chancery paper new --title \"…\"");
+            } else {
+                println!("{:>4}  {:<10}  {:<12}  {:<4}  TITLE", "ID", "UPDATED", "KIND", "LANG");
+                for p in papers {
+                    let by = if p.delegation.is_empty() { String::new() } else { format!(" ({})", p.delegation) };
+                    println!("{:>4}  {:<10}  {:<12}  {:<4}  {}{by}", p.id, &p.updated_at[..10], p.kind, p.language, p.title);
+                }
+            }
+        }
+        PaperCommand::Show { id, markdown, json } => {
+            if markdown {
+                print!("{}", store.export_markdown(id)?);
+            } else {
+                let paper = store.paper(id)?;
+                let sections = store.sections(id)?;
+                if json {
+                    let doc = serde_json::json!({ "paper": paper, "sections": sections });
+                    println!("{}", serde_json::to_string_pretty(&doc).expect("a paper serialises"));
+                } else {
+                    println!("{}", paper.title);
+                    let by = if paper.delegation.is_empty() { "no delegation set" } else { &paper.delegation };
+                    println!("{by} · {} · {} · {}", paper.kind, paper.language, paper.status.as_str());
+                    for s in sections {
+                        let words = s.body.split_whitespace().count();
+                        println!("\n{} {} ({words} words)", "#".repeat(s.level as usize), s.heading.as_deref().unwrap_or("(opening text)"));
+                        if !s.body.is_empty() {
+                            println!("\n{}", s.body);
+                        }
+                    }
+                }
+            }
+        }
+        PaperCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
+            println!("{}", store.import_markdown(&text)?.id);
+        }
+        PaperCommand::Export { id, markdown } => {
+            if let Some(out) = markdown {
+                let text = store.export_markdown(id)?;
+                std::fs::write(&out, text).map_err(|e| Failure::file(&out, e))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! The `chancery` program as scripts and drafters call it.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::{Scratch, fixture};
+
+fn chancery(scratch: &Scratch) -> Command {
+    let mut cmd = Command::cargo_bin("chancery").unwrap();
+    cmd.arg("--db").arg(scratch.db()).env_remove("CHANCERY_DB");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_new_paper_gets_an_id_and_is_listed() {
+    let scratch = Scratch::new();
+    let id = stdout(chancery(&scratch).args(["paper", "new", "--title", "Statement at the first plenary", "--template", "statement", "--delegation", "Ruritania"]));
+    assert_eq!(id.trim(), "1");
+    let list: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["paper", "list", "--json"]))).unwrap();
+    assert_eq!(list[0]["title"], "Statement at the first plenary");
+    assert_eq!(list[0]["kind"], "statement");
+    assert_eq!(list[0]["delegation"], "Ruritania");
+    let shown = stdout(chancery(&scratch).args(["paper", "show", "1"]));
+    assert!(shown.starts_with("Statement at the first plenary\nRuritania · statement · en · draft"), "{shown}");
+}
+
+#[test]
+fn import_then_export_gives_back_the_same_markdown() {
+    let scratch = Scratch::new();
+    let source = scratch.file("position.md", &fixture("position.md"));
+    let id = stdout(chancery(&scratch).args(["paper", "import"]).arg(&source));
+    let out = scratch.dir.path().join("out.md");
+    chancery(&scratch).args(["paper", "export", id.trim(), "--markdown"]).arg(&out).assert().success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), fixture("position.md"));
+    let shown = stdout(chancery(&scratch).args(["paper", "show", id.trim(), "--markdown"]));
+    assert_eq!(shown, fixture("position.md"));
+    let json: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["paper", "show", id.trim(), "--json"]))).unwrap();
+    assert_eq!(json["sections"][1]["heading"], "Sovereignty");
+    assert_eq!(json["sections"][1]["pillar"], "international-law");
+}
+
+#[test]
+fn render_prints_the_previews_html() {
+    let scratch = Scratch::new();
+    let file = scratch.file("a.md", "We recall *agreed* language.<script>alert(1)</script>\n");
+    chancery(&scratch)
+        .arg("render")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("<p>We recall <em>agreed</em> language.</p>\n");
+}
+
+#[test]
+fn the_store_can_come_from_the_environment() {
+    let scratch = Scratch::new();
+    Command::cargo_bin("chancery").unwrap().env("CHANCERY_DB", scratch.db()).args(["paper", "new", "--title", "T"]).assert().success();
+    assert!(scratch.db().exists());
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_failing_exit() {
+    let scratch = Scratch::new();
+    chancery(&scratch)
+        .args(["paper", "show", "42"])
+        .assert()
+        .failure()
+        .stdout("")
+        .stderr(predicate::str::contains("there is no paper 42").and(predicate::str::contains("[paper.not_found]")));
+    chancery(&scratch)
+        .args(["paper", "new", "--title", "T", "--template", "memo"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("comments").and(predicate::str::contains("statement")));
+    let bad = scratch.file("bad.md", "---\ntitle: T\nno closing line\n");
+    chancery(&scratch)
+        .args(["paper", "import"])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no closing ---"));
+    let text = scratch.file("notes.txt", "not a store");
+    Command::cargo_bin("chancery")
+        .unwrap()
+        .arg("--db")
+        .arg(&text)
+        .args(["paper", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not a Chancery store"));
+}
+
+#[test]
+fn paper_new_lists_the_kinds_in_its_help() {
+    let scratch = Scratch::new();
+    chancery(&scratch)
+        .args(["paper", "new", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("blank, comments, contribution, position, statement"));
+}
