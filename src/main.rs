@@ -1,6 +1,7 @@
 //! `chancery`: the command-line face of a Chancery store, for scripts and for drafters who
 //! live in a terminal. A thin layer over `chancery-core`; the app is the other.
 
+mod checklist;
 mod paper;
 
 use std::path::PathBuf;
@@ -32,6 +33,8 @@ enum Command {
     /// The framework: processes, pillars, norms, templates
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// The Voluntary Checklist of Practical Actions: a paper's status per action
+    Checklist(checklist::ChecklistArgs),
 }
 
 #[derive(Subcommand)]
@@ -57,6 +60,10 @@ impl<E: ErrorCode + std::fmt::Display> From<E> for Failure {
 }
 
 impl Failure {
+    pub fn usage(message: &str) -> Failure {
+        Failure { message: message.to_string(), code: "usage" }
+    }
+
     pub fn file(path: &std::path::Path, error: std::io::Error) -> Failure {
         Failure { message: format!("{}: {error}", path.display()), code: "file.io" }
     }
@@ -77,6 +84,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let open = || -> Result<Store, Failure> { Ok(Store::open(&store::resolve_path(cli.db.clone())?)?) };
     match cli.command {
         Command::Paper(command) => paper::run(command, &mut open()?),
+        Command::Checklist(args) => checklist::run(args, &mut open()?),
         Command::Render { file } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             print!("{}", chancery_core::markdown::render_html(&markdown));

@@ -3,15 +3,17 @@
 //! and its rendering. It knows nothing of Tauri, the webview or the command line; those
 //! are thin hosts over this crate (see ARCHITECTURE.md).
 
+pub mod checklist;
 pub mod clock;
 pub mod framework;
 pub mod markdown;
 pub mod paper;
 pub mod store;
 
+pub use checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry, NormProgress};
 pub use clock::Clock;
 pub use framework::{Framework, Language, Pillar, Process, Template};
-pub use paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch};
+pub use paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch, SectionProgress};
 pub use store::{Store, StoreError};
 
 /// A stable, machine-readable name for an error, so hosts (the app's UI, scripts using

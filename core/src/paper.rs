@@ -70,7 +70,30 @@ pub struct Section {
     /// Guidance shown beside the text while drafting; never part of the paper's text.
     pub prompts: Vec<String>,
     pub body: String,
+    /// Marked as reviewed by whoever reviews the paper.
+    pub reviewed: bool,
     pub updated_at: String,
+}
+
+/// How far a section has come, as the sidebar marks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionProgress {
+    Empty,
+    Drafted,
+    Reviewed,
+}
+
+impl Section {
+    pub fn progress(&self) -> SectionProgress {
+        if self.reviewed {
+            SectionProgress::Reviewed
+        } else if self.body.trim().is_empty() {
+            SectionProgress::Empty
+        } else {
+            SectionProgress::Drafted
+        }
+    }
 }
 
 /// What it takes to start a paper.
@@ -125,6 +148,7 @@ pub struct SectionPatch {
     /// `Some(None)` unties the section from its pillar.
     #[serde(default, deserialize_with = "present")]
     pub pillar: Option<Option<String>>,
+    pub reviewed: Option<bool>,
 }
 
 /// Tells a field given as `null` (Some(None)) from a field left out (None).

@@ -104,3 +104,26 @@ fn paper_new_lists_the_kinds_in_its_help() {
         .success()
         .stdout(predicate::str::contains("blank, comments, contribution, position, statement"));
 }
+
+#[test]
+fn the_checklist_is_set_and_shown_from_the_command_line() {
+    let scratch = Scratch::new();
+    chancery(&scratch).args(["paper", "new", "--title", "T"]).assert().success();
+    chancery(&scratch)
+        .args(["checklist", "set", "1", "h-nat-1", "implemented", "--note", "Decree of 3 May"])
+        .assert()
+        .success()
+        .stdout("h-nat-1 implemented\n");
+    let json: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["checklist", "1", "--json"]))).unwrap();
+    let h = json["byNorm"].as_array().unwrap().iter().find(|p| p["norm"] == "h").unwrap();
+    assert_eq!(h["implemented"], 1);
+    let text = stdout(chancery(&scratch).args(["checklist", "1"]));
+    assert!(text.contains("h-nat-1   implemented") && text.contains("Note: Decree of 3 May"), "{text}");
+    chancery(&scratch)
+        .args(["checklist", "set", "1", "h-nat-1", "done"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not-started, in-progress, implemented, not-applicable"));
+    let framework: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["framework", "show", "--json"]))).unwrap();
+    assert_eq!(framework["norms"].as_array().unwrap().len(), 11);
+}

@@ -1,6 +1,7 @@
 //! Integration tests: the core and the CLI on real store files in temporary folders.
 
 mod cli;
+mod guidance;
 mod papers;
 mod store;
 

@@ -7,7 +7,7 @@ use crate::markdown::document::{self, Document, DocumentSection, FrontMatter};
 use crate::paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch};
 
 const PAPER_COLUMNS: &str = "id, title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at";
-const SECTION_COLUMNS: &str = "id, paper_id, position, heading, level, pillar, part, prompts, body, updated_at";
+const SECTION_COLUMNS: &str = "id, paper_id, position, heading, level, pillar, part, prompts, body, reviewed, updated_at";
 
 impl Store {
     /// Starts a paper from a template ("blank" when none is named).
@@ -230,11 +230,14 @@ impl Store {
         if let Some(body) = patch.body {
             section.body = body;
         }
+        if let Some(reviewed) = patch.reviewed {
+            section.reviewed = reviewed;
+        }
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "UPDATE section SET heading = ?2, pillar = ?3, body = ?4, updated_at = ?5 WHERE id = ?1",
-            params![id, section.heading, section.pillar, section.body, now],
+            "UPDATE section SET heading = ?2, pillar = ?3, body = ?4, reviewed = ?5, updated_at = ?6 WHERE id = ?1",
+            params![id, section.heading, section.pillar, section.body, section.reviewed, now],
         )?;
         touch_paper(&tx, section.paper_id, &now)?;
         tx.commit()?;
@@ -418,6 +421,7 @@ fn section_from_row(row: &Row) -> rusqlite::Result<Section> {
         // The schema's CHECK keeps the column valid JSON.
         prompts: serde_json::from_str(&prompts).unwrap_or_default(),
         body: row.get(8)?,
-        updated_at: row.get(9)?,
+        reviewed: row.get(9)?,
+        updated_at: row.get(10)?,
     })
 }

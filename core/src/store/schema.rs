@@ -51,6 +51,19 @@ const STEPS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX section_by_paper ON section (paper_id, position);",
+    // 2: the Voluntary Checklist per paper, and a section's review mark.
+    "CREATE TABLE checklist_entry (
+        paper_id INTEGER NOT NULL REFERENCES paper (id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'not-started'
+            CHECK (status IN ('not-started', 'in-progress', 'implemented', 'not-applicable')),
+        note TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL DEFAULT '',
+        section_id INTEGER REFERENCES section (id) ON DELETE SET NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (paper_id, action)
+    );
+    ALTER TABLE section ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0 CHECK (reviewed IN (0, 1));",
 ];
 
 fn steps() -> Vec<M<'static>> {

@@ -1,0 +1,84 @@
+//! A paper's record of the Voluntary Checklist.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::{Store, StoreError};
+use crate::checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry};
+
+impl Store {
+    /// Every practical action of the framework with what the paper records of it; actions
+    /// not yet touched read as not started.
+    pub fn checklist(&self, paper_id: i64) -> Result<Checklist, StoreError> {
+        self.paper(paper_id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT action, status, note, evidence, section_id, updated_at FROM checklist_entry WHERE paper_id = ?1",
+        )?;
+        let mut recorded: HashMap<String, ChecklistEntry> = stmt
+            .query_map([paper_id], |r| {
+                let status: String = r.get(1)?;
+                Ok(ChecklistEntry {
+                    action: r.get(0)?,
+                    norm: String::new(),
+                    // The schema's CHECK keeps the column to the known statuses.
+                    status: ActionStatus::parse(&status).unwrap_or_default(),
+                    note: r.get(2)?,
+                    evidence: r.get(3)?,
+                    section: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            })?
+            .map(|e| e.map(|e| (e.action.clone(), e)))
+            .collect::<Result<_, _>>()?;
+        let entries = self
+            .framework
+            .actions
+            .iter()
+            .map(|action| {
+                let mut entry = recorded.remove(&action.id).unwrap_or_else(|| ChecklistEntry {
+                    action: action.id.clone(),
+                    norm: String::new(),
+                    status: ActionStatus::NotStarted,
+                    note: String::new(),
+                    evidence: String::new(),
+                    section: None,
+                    updated_at: None,
+                });
+                entry.norm = action.norm.clone();
+                entry
+            })
+            .collect();
+        let norms: Vec<String> = self.framework.norms.iter().map(|n| n.id.clone()).collect();
+        Ok(Checklist::summarise(&norms, entries))
+    }
+
+    /// Records a practical action's status, note or evidence for a paper.
+    pub fn set_action(&mut self, paper_id: i64, action: &str, update: ActionUpdate) -> Result<ChecklistEntry, StoreError> {
+        let known = self.framework.actions.iter().any(|a| a.id == action);
+        if !known {
+            return Err(StoreError::invalid(
+                "action",
+                format!("there is no practical action \"{action}\"; `chancery checklist ID` lists them"),
+            ));
+        }
+        let current = self
+            .checklist(paper_id)?
+            .entries
+            .into_iter()
+            .find(|e| e.action == action)
+            .expect("every known action has an entry");
+        let now = self.clock.now();
+        let status = update.status.unwrap_or(current.status);
+        let note = update.note.unwrap_or(current.note);
+        let evidence = update.evidence.unwrap_or(current.evidence);
+        self.conn.execute(
+            "INSERT INTO checklist_entry (paper_id, action, status, note, evidence, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (paper_id, action) DO UPDATE SET
+                status = excluded.status, note = excluded.note, evidence = excluded.evidence, updated_at = excluded.updated_at",
+            params![paper_id, action, status.as_str(), note, evidence, now],
+        )?;
+        Ok(ChecklistEntry { status, note, evidence, updated_at: Some(now), ..current })
+    }
+}
