@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "update_section",
     "delete_section",
     "render_markdown",
+    "checklist",
+    "set_action",
 ];
 
 fn main() {

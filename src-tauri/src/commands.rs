@@ -4,7 +4,7 @@
 
 use std::sync::MutexGuard;
 
-use chancery_core::{Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch, Store};
+use chancery_core::{ActionUpdate, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -91,4 +91,14 @@ pub fn delete_section(opened: State<'_, Opened>, id: i64) -> Answer<()> {
 #[tauri::command(async)]
 pub fn render_markdown(markdown: String) -> String {
     chancery_core::markdown::render_html(&markdown)
+}
+
+#[tauri::command(async)]
+pub fn checklist(opened: State<'_, Opened>, paper_id: i64) -> Answer<Checklist> {
+    Ok(store(&opened)?.checklist(paper_id)?)
+}
+
+#[tauri::command(async)]
+pub fn set_action(opened: State<'_, Opened>, paper_id: i64, action: String, update: ActionUpdate) -> Answer<ChecklistEntry> {
+    Ok(store(&opened)?.set_action(paper_id, &action, update)?)
 }

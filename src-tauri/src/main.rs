@@ -39,6 +39,8 @@ fn main() {
             commands::update_section,
             commands::delete_section,
             commands::render_markdown,
+            commands::checklist,
+            commands::set_action,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Chancery window could not be started");
