@@ -5,16 +5,19 @@
 
 pub mod checklist;
 pub mod clock;
+pub mod diff;
 pub mod framework;
 pub mod markdown;
 pub mod paper;
 pub mod store;
+pub mod version;
 
 pub use checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry, NormProgress};
 pub use clock::Clock;
 pub use framework::{Framework, Language, Pillar, Process, Template};
 pub use paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch, SectionProgress};
 pub use store::{Store, StoreError};
+pub use version::{Version, VersionKind};
 
 /// A stable, machine-readable name for an error, so hosts (the app's UI, scripts using
 /// the CLI's JSON) can branch on what went wrong without parsing messages.

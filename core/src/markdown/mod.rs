@@ -2,10 +2,12 @@
 //! (and, in the export, into the PDF's blocks), and `document` reads and writes a whole
 //! paper as one markdown file.
 
+mod count;
 pub mod document;
 mod render;
 
 pub use document::ImportError;
+pub use count::{speaking_seconds, word_count};
 pub use render::render_html;
 
 use pulldown_cmark::Options;

@@ -31,6 +31,8 @@ pub enum StoreError {
     NoSuchPaper(i64),
     #[error("there is no section {0}")]
     NoSuchSection(i64),
+    #[error("paper {paper} has no version {number}; `chancery paper versions {paper}` lists them")]
+    NoSuchVersion { paper: i64, number: i64 },
     #[error("{field}: {reason}")]
     Invalid { field: &'static str, reason: String },
     #[error(transparent)]
@@ -79,6 +81,7 @@ impl ErrorCode for StoreError {
             StoreError::Sqlite(_) | StoreError::Migration(_) => "store.failed",
             StoreError::NoSuchPaper(_) => "paper.not_found",
             StoreError::NoSuchSection(_) => "section.not_found",
+            StoreError::NoSuchVersion { .. } => "version.not_found",
             StoreError::Invalid { .. } => "input.invalid",
             StoreError::Import(e) => e.code(),
             StoreError::Pack(e) => e.code(),

@@ -9,6 +9,7 @@ mod error;
 mod location;
 mod papers;
 mod schema;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,8 +1,10 @@
 //! Papers and sections in the store.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::{Store, StoreError};
+use super::{Store, StoreError, versions};
+use crate::version::VersionKind;
+use crate::framework::Framework;
 use crate::markdown::document::{self, Document, DocumentSection, FrontMatter};
 use crate::paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch};
 
@@ -36,55 +38,19 @@ impl Store {
                 body: String::new(),
             })
             .collect();
-        self.insert_paper(front, sections)
+        self.insert_paper(front, sections, VersionKind::Created)
     }
 
     /// Makes a paper of a markdown document (see [`crate::markdown::document`]).
     pub fn import_markdown(&mut self, text: &str) -> Result<Paper, StoreError> {
         let doc = document::parse(text, &self.framework)?;
-        let sections = doc
-            .sections
-            .into_iter()
-            .map(|s| SectionRow {
-                heading: s.heading,
-                level: s.level,
-                pillar: s.pillar,
-                part: s.part,
-                prompts: Vec::new(),
-                body: s.body,
-            })
-            .collect();
-        self.insert_paper(doc.front, sections)
+        let sections = doc.sections.into_iter().map(SectionRow::from).collect();
+        self.insert_paper(doc.front, sections, VersionKind::Imported)
     }
 
     /// The paper as a markdown document that [`Store::import_markdown`] reads back the same.
     pub fn export_markdown(&self, id: i64) -> Result<String, StoreError> {
-        let paper = self.paper(id)?;
-        let sections = self.sections(id)?;
-        let doc = Document {
-            front: FrontMatter {
-                title: Some(paper.title),
-                delegation: Some(paper.delegation).filter(|d| !d.is_empty()),
-                language: Some(paper.language),
-                kind: Some(paper.kind).filter(|k| k != "blank"),
-                status: Some(paper.status).filter(|s| *s != PaperStatus::Draft),
-                process: paper.process,
-                meeting: paper.meeting,
-                date: paper.date,
-                place: paper.place,
-            },
-            sections: sections
-                .into_iter()
-                .map(|s| DocumentSection {
-                    heading: s.heading,
-                    level: s.level,
-                    pillar: s.pillar,
-                    part: s.part,
-                    body: s.body,
-                })
-                .collect(),
-        };
-        Ok(document::write(&doc, &self.framework))
+        markdown_of(&self.conn, &self.framework, id)
     }
 
     /// Every paper, the most recently changed first.
@@ -97,23 +63,13 @@ impl Store {
     }
 
     pub fn paper(&self, id: i64) -> Result<Paper, StoreError> {
-        self.conn
-            .query_row(&format!("SELECT {PAPER_COLUMNS} FROM paper WHERE id = ?1"), [id], paper_from_row)
-            .optional()?
-            .ok_or(StoreError::NoSuchPaper(id))
+        load_paper(&self.conn, id)
     }
 
     /// A paper's sections in order, each with the guidance to show beside it.
     pub fn sections(&self, paper_id: i64) -> Result<Vec<Section>, StoreError> {
-        self.paper(paper_id)?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {SECTION_COLUMNS} FROM section WHERE paper_id = ?1 ORDER BY position, id"
-        ))?;
-        let sections = stmt
-            .query_map([paper_id], section_from_row)?
-            .map(|s| s.map(|s| self.with_guidance(s)))
-            .collect::<Result<_, _>>()?;
-        Ok(sections)
+        let sections = load_sections(&self.conn, paper_id)?;
+        Ok(sections.into_iter().map(|s| self.with_guidance(s)).collect())
     }
 
     pub fn section(&self, id: i64) -> Result<Section, StoreError> {
@@ -146,7 +102,8 @@ impl Store {
         paper.date = clearable(patch.date, paper.date);
         paper.place = clearable(patch.place, paper.place);
         paper.updated_at = self.clock.now();
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "UPDATE paper SET title = ?2, delegation = ?3, language = ?4, status = ?5, process = ?6,
                 meeting = ?7, date = ?8, place = ?9, updated_at = ?10 WHERE id = ?1",
             params![
@@ -162,6 +119,8 @@ impl Store {
                 paper.updated_at
             ],
         )?;
+        versions::record(&tx, &self.framework, id, VersionKind::Edited, &paper.updated_at)?;
+        tx.commit()?;
         Ok(paper)
     }
 
@@ -210,6 +169,7 @@ impl Store {
         let row = SectionRow { heading: Some(heading), level: 2, pillar, part: meaning.part, prompts: Vec::new(), body: String::new() };
         let id = insert_section(&tx, paper_id, position, &row, &now)?;
         touch_paper(&tx, paper_id, &now)?;
+        versions::record(&tx, &self.framework, paper_id, VersionKind::Edited, &now)?;
         tx.commit()?;
         self.section(id)
     }
@@ -240,6 +200,7 @@ impl Store {
             params![id, section.heading, section.pillar, section.body, section.reviewed, now],
         )?;
         touch_paper(&tx, section.paper_id, &now)?;
+        versions::record(&tx, &self.framework, section.paper_id, VersionKind::Edited, &now)?;
         tx.commit()?;
         section.updated_at = now;
         Ok(self.with_guidance(section))
@@ -251,35 +212,25 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM section WHERE id = ?1", [id])?;
         touch_paper(&tx, section.paper_id, &now)?;
+        versions::record(&tx, &self.framework, section.paper_id, VersionKind::Edited, &now)?;
         tx.commit()?;
         Ok(())
     }
 
-    fn insert_paper(&mut self, front: FrontMatter, sections: Vec<SectionRow>) -> Result<Paper, StoreError> {
-        let title = required_title(front.title.unwrap_or_default())?;
-        let language = self.known_language(front.language.unwrap_or_else(|| "en".into()))?;
-        let process = self.known_process(front.process)?;
-        let kind = front.kind.unwrap_or_else(|| "blank".into());
-        if self.framework.template(&kind).is_none() {
-            return Err(StoreError::invalid("kind", format!("there is no kind of paper \"{kind}\"; the kinds are {}", self.template_ids())));
-        }
-        for section in &sections {
-            if let Some(pillar) = &section.pillar {
-                self.known_pillar(pillar.clone())?;
-            }
-        }
+    fn insert_paper(&mut self, front: FrontMatter, sections: Vec<SectionRow>, made: VersionKind) -> Result<Paper, StoreError> {
+        let front = self.checked(front, &sections)?;
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO paper (title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
             params![
-                title,
+                front.title,
                 front.delegation.unwrap_or_default(),
-                kind,
-                language,
+                front.kind,
+                front.language,
                 front.status.unwrap_or_default().as_str(),
-                process,
+                front.process,
                 front.meeting,
                 front.date,
                 front.place,
@@ -290,8 +241,76 @@ impl Store {
         for (position, section) in sections.iter().enumerate() {
             insert_section(&tx, paper_id, position as i64, section, &now)?;
         }
+        versions::record(&tx, &self.framework, paper_id, made, &now)?;
         tx.commit()?;
         self.paper(paper_id)
+    }
+
+    /// Makes the paper's details and text those of `doc`, changing sections in place where
+    /// they line up so that what hangs on them (checklist links, notes) stays attached.
+    pub(super) fn replace_text(&mut self, paper_id: i64, doc: Document, made: VersionKind) -> Result<(), StoreError> {
+        let rows: Vec<SectionRow> = doc.sections.into_iter().map(SectionRow::from).collect();
+        let front = self.checked(doc.front, &rows)?;
+        let existing = load_sections(&self.conn, paper_id)?;
+        let now = self.clock.now();
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE paper SET title = ?2, delegation = ?3, kind = ?4, language = ?5, status = ?6, process = ?7,
+                meeting = ?8, date = ?9, place = ?10, updated_at = ?11 WHERE id = ?1",
+            params![
+                paper_id,
+                front.title,
+                front.delegation.unwrap_or_default(),
+                front.kind,
+                front.language,
+                front.status.unwrap_or_default().as_str(),
+                front.process,
+                front.meeting,
+                front.date,
+                front.place,
+                now
+            ],
+        )?;
+        for (position, row) in rows.iter().enumerate() {
+            match existing.get(position) {
+                Some(old) => {
+                    tx.execute(
+                        "UPDATE section SET position = ?2, heading = ?3, level = ?4, pillar = ?5, part = ?6, body = ?7, updated_at = ?8
+                         WHERE id = ?1",
+                        params![old.id, position as i64, row.heading, row.level, row.pillar, row.part, row.body, now],
+                    )?;
+                }
+                None => {
+                    insert_section(&tx, paper_id, position as i64, row, &now)?;
+                }
+            }
+        }
+        for old in existing.iter().skip(rows.len()) {
+            tx.execute("DELETE FROM section WHERE id = ?1", [old.id])?;
+        }
+        versions::record(&tx, &self.framework, paper_id, made, &now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Checks a paper's details against the framework and fills in the defaults.
+    fn checked(&self, front: FrontMatter, sections: &[SectionRow]) -> Result<FrontMatter, StoreError> {
+        let kind = front.kind.unwrap_or_else(|| "blank".into());
+        if self.framework.template(&kind).is_none() {
+            return Err(StoreError::invalid("kind", format!("there is no kind of paper \"{kind}\"; the kinds are {}", self.template_ids())));
+        }
+        for section in sections {
+            if let Some(pillar) = &section.pillar {
+                self.known_pillar(pillar.clone())?;
+            }
+        }
+        Ok(FrontMatter {
+            title: Some(required_title(front.title.unwrap_or_default())?),
+            language: Some(self.known_language(front.language.unwrap_or_else(|| "en".into()))?),
+            process: self.known_process(front.process)?,
+            kind: Some(kind),
+            ..front
+        })
     }
 
     fn with_guidance(&self, mut section: Section) -> Section {
@@ -346,6 +365,44 @@ impl Store {
     }
 }
 
+pub(super) fn load_paper(conn: &Connection, id: i64) -> Result<Paper, StoreError> {
+    conn.query_row(&format!("SELECT {PAPER_COLUMNS} FROM paper WHERE id = ?1"), [id], paper_from_row)
+        .optional()?
+        .ok_or(StoreError::NoSuchPaper(id))
+}
+
+/// A paper's sections in order, as stored (without guidance).
+pub(super) fn load_sections(conn: &Connection, paper_id: i64) -> Result<Vec<Section>, StoreError> {
+    load_paper(conn, paper_id)?;
+    let mut stmt = conn.prepare(&format!("SELECT {SECTION_COLUMNS} FROM section WHERE paper_id = ?1 ORDER BY position, id"))?;
+    let sections = stmt.query_map([paper_id], section_from_row)?.collect::<Result<_, _>>()?;
+    Ok(sections)
+}
+
+/// The paper as one markdown document: the form versions keep and `export --markdown` writes.
+pub(super) fn markdown_of(conn: &Connection, framework: &Framework, id: i64) -> Result<String, StoreError> {
+    let paper = load_paper(conn, id)?;
+    let sections = load_sections(conn, id)?;
+    let doc = Document {
+        front: FrontMatter {
+            title: Some(paper.title),
+            delegation: Some(paper.delegation).filter(|d| !d.is_empty()),
+            language: Some(paper.language),
+            kind: Some(paper.kind).filter(|k| k != "blank"),
+            status: Some(paper.status).filter(|s| *s != PaperStatus::Draft),
+            process: paper.process,
+            meeting: paper.meeting,
+            date: paper.date,
+            place: paper.place,
+        },
+        sections: sections
+            .into_iter()
+            .map(|s| DocumentSection { heading: s.heading, level: s.level, pillar: s.pillar, part: s.part, body: s.body })
+            .collect(),
+    };
+    Ok(document::write(&doc, framework))
+}
+
 /// A section as it is first written.
 struct SectionRow {
     heading: Option<String>,
@@ -354,6 +411,12 @@ struct SectionRow {
     part: Option<String>,
     prompts: Vec<String>,
     body: String,
+}
+
+impl From<DocumentSection> for SectionRow {
+    fn from(s: DocumentSection) -> SectionRow {
+        SectionRow { heading: s.heading, level: s.level, pillar: s.pillar, part: s.part, prompts: Vec::new(), body: s.body }
+    }
 }
 
 fn insert_section(tx: &Transaction, paper_id: i64, position: i64, s: &SectionRow, now: &str) -> Result<i64, StoreError> {

@@ -64,6 +64,21 @@ const STEPS: &[&str] = &[
         PRIMARY KEY (paper_id, action)
     );
     ALTER TABLE section ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0 CHECK (reviewed IN (0, 1));",
+    // 3: versions of a paper, and an optional word limit.
+    "CREATE TABLE version (
+        id INTEGER PRIMARY KEY,
+        paper_id INTEGER NOT NULL REFERENCES paper (id) ON DELETE CASCADE,
+        number INTEGER NOT NULL CHECK (number >= 1),
+        name TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('created', 'imported', 'edited', 'updated', 'restored')),
+        restored_from INTEGER,
+        markdown TEXT NOT NULL,
+        words INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        UNIQUE (paper_id, number)
+    );
+    ALTER TABLE paper ADD COLUMN word_limit INTEGER CHECK (word_limit IS NULL OR word_limit > 0);",
 ];
 
 fn steps() -> Vec<M<'static>> {

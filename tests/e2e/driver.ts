@@ -1,0 +1,65 @@
+// Starts the real Chancery app under tauri-driver and hands back a WebdriverIO browser.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { remote } from "webdriverio";
+
+export const repo = resolve(__dirname, "../..");
+export const app = join(repo, "target/debug/chancery-app");
+export const cli = join(repo, "target/debug/chancery");
+export const screenshots = join(repo, "target/screenshots");
+
+export type Browser = WebdriverIO.Browser;
+
+/** A scratch folder for one test's store. */
+export function scratch(): string {
+  return mkdtempSync(join(tmpdir(), "chancery-e2e-"));
+}
+
+let driver: ChildProcess | undefined;
+
+/** Starts tauri-driver once and waits until it answers. */
+export async function startDriver(): Promise<void> {
+  if (driver) return;
+  const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "", ".cargo/bin/tauri-driver");
+  driver = spawn(bin, [], { stdio: ["ignore", "inherit", "inherit"] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      const status = await fetch("http://127.0.0.1:4444/status");
+      if (status.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("tauri-driver did not start listening on 127.0.0.1:4444");
+}
+
+export function stopDriver(): void {
+  driver?.kill();
+  driver = undefined;
+}
+
+/** Opens the app on the store at `db`. */
+export async function openApp(db: string): Promise<Browser> {
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "warn",
+    capabilities: {
+      // tauri-driver passes BiDi capabilities on, and WebKitWebDriver refuses them.
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: app, args: ["--db", db] },
+    } as WebdriverIO.Capabilities,
+  });
+  await browser.$('[data-testid="new-paper"]').waitForDisplayed({ timeout: 30_000 });
+  return browser;
+}
+
+/** Saves the whole virtual display as target/screenshots/NAME.png. (WebKitWebDriver's own
+ * screenshot command hangs under Xvfb, so the display is captured instead.) */
+export function screenshot(name: string): void {
+  mkdirSync(screenshots, { recursive: true });
+  execFileSync("import", ["-window", "root", join(screenshots, `${name}.png`)]);
+}

@@ -1,0 +1,289 @@
+// The window: sidebar with the papers, and the open paper. Owns the autosave
+// controller, the keyboard shortcuts and the flushes on leaving.
+import * as api from "./api";
+import type { Framework, Paper, PaperSummary, Section } from "./api";
+import { Autosave } from "./autosave";
+import { openNewPaperDialog } from "./dialogs";
+import { h, replaceChildren } from "./dom";
+import { formatDateTime, formatShortDate, paperMetaLine, statusLabel } from "./format";
+import { PaperView, type Patch } from "./paperView";
+
+export interface AppOptions {
+  /** The clock, for relative dates in the list. */
+  now?: () => Date;
+}
+
+export class App {
+  framework: Framework | null = null;
+  readonly autosave: Autosave<Patch>;
+  private papers: PaperSummary[] = [];
+  private view: PaperView | null = null;
+  private opening = 0;
+  private readonly now: () => Date;
+
+  private readonly list: HTMLElement;
+  private readonly listEmpty: HTMLElement;
+  private readonly storePath: HTMLElement;
+  private readonly banner: HTMLElement;
+  private readonly content: HTMLElement;
+  private readonly welcome: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    options: AppOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.autosave = new Autosave<Patch>({
+      save: (key, patch) => this.save(key, patch),
+      onState: (state) => this.view?.setSaveState(state),
+    });
+
+    this.list = h("ul", { class: "paper-list", "aria-label": "Papers" });
+    this.listEmpty = h(
+      "div",
+      { class: "list-empty", hidden: true },
+      h("p", null, "No papers yet."),
+      h("p", { class: "muted" }, "Start one with New paper (Ctrl+N): comments on a draft, a contribution, a national position or a statement."),
+    );
+    this.storePath = h("p", { class: "store-path muted" });
+    this.banner = h("div", { class: "banner", role: "alert", hidden: true });
+    this.welcome = h(
+      "div",
+      { class: "empty-state welcome" },
+      h("h2", null, "No paper open"),
+      h("p", { class: "muted" }, "Choose a paper on the left, or start a new one with New paper (Ctrl+N)."),
+    );
+    this.content = h("div", { class: "content" }, this.welcome);
+
+    const sidebar = h(
+      "aside",
+      { class: "sidebar" },
+      h("div", { class: "brand" }, h("span", { class: "brand-name" }, "Chancery"), h("span", { class: "brand-sub" }, "Position papers")),
+      h(
+        "button",
+        { type: "button", class: "button primary new-paper", "data-testid": "new-paper", title: "New paper (Ctrl+N)", onclick: () => this.newPaper() },
+        "New paper",
+      ),
+      h("nav", { class: "papers-nav" }, this.list, this.listEmpty),
+      this.storePath,
+    );
+    replaceChildren(this.root, sidebar, h("main", { class: "main" }, this.banner, this.content));
+
+    document.addEventListener("keydown", this.onKeydown, true);
+    window.addEventListener("beforeunload", this.onLeave);
+    window.addEventListener("pagehide", this.onLeave);
+    document.addEventListener("visibilitychange", this.onVisibility);
+  }
+
+  /** Loads the framework, the paper list and the store's location. */
+  async start(): Promise<void> {
+    const [framework, papers, store] = await Promise.allSettled([api.framework(), api.listPapers(), api.storeInfo()]);
+    if (framework.status === "fulfilled") this.framework = framework.value;
+    if (papers.status === "fulfilled") this.papers = papers.value;
+    if (store.status === "fulfilled") {
+      this.storePath.textContent = "Library: " + store.value.path;
+      this.storePath.title = store.value.path;
+    }
+    const failed = [framework, papers, store].find((r) => r.status === "rejected");
+    if (failed) this.showError(api.toChanceryError((failed as PromiseRejectedResult).reason).message);
+    this.renderList();
+  }
+
+  /** Removes listeners and the view (tests, hot reload). */
+  destroy(): void {
+    document.removeEventListener("keydown", this.onKeydown, true);
+    window.removeEventListener("beforeunload", this.onLeave);
+    window.removeEventListener("pagehide", this.onLeave);
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.autosave.dispose();
+    this.view?.destroy();
+    this.view = null;
+  }
+
+  get openPaperId(): number | null {
+    return this.view?.paper.id ?? null;
+  }
+
+  // ------------------------------------------------------------ papers
+
+  newPaper(): void {
+    if (document.querySelector(".overlay")) return;
+    const lastDelegation = this.papers.find((p) => p.delegation.trim() !== "")?.delegation;
+    openNewPaperDialog(
+      this.framework,
+      async (input) => {
+        const paper = await api.createPaper(input);
+        this.upsertSummary(paper);
+        await this.openPaper(paper.id);
+        this.view?.focusEditor();
+      },
+      { delegation: lastDelegation },
+    );
+  }
+
+  async openPaper(id: number): Promise<void> {
+    if (this.view?.paper.id === id) return;
+    const ticket = ++this.opening;
+    // Whatever was typed is written before leaving; a failed save stays queued.
+    await this.autosave.flush();
+    let opened: api.OpenedPaper;
+    try {
+      opened = await api.openPaper(id);
+    } catch (e) {
+      const error = api.toChanceryError(e);
+      this.showError(`Could not open the paper: ${error.message}`);
+      if (error.code === "paper.not_found") await this.refreshList();
+      return;
+    }
+    if (ticket !== this.opening) return; // another paper was asked for meanwhile
+    this.hideError();
+    this.view?.destroy();
+    this.view = new PaperView(opened, {
+      framework: this.framework,
+      autosave: this.autosave,
+      paperEdited: (paper) => this.upsertSummary(paper, false),
+      paperDeleted: (paperId) => this.paperDeleted(paperId),
+    });
+    replaceChildren(this.content, this.view.root);
+    this.renderList();
+  }
+
+  private paperDeleted(id: number): void {
+    this.papers = this.papers.filter((p) => p.id !== id);
+    if (this.view?.paper.id === id) {
+      this.view.destroy();
+      this.view = null;
+      replaceChildren(this.content, this.welcome);
+    }
+    this.renderList();
+  }
+
+  private async refreshList(): Promise<void> {
+    try {
+      this.papers = await api.listPapers();
+      this.renderList();
+    } catch (e) {
+      this.showError(api.toChanceryError(e).message);
+    }
+  }
+
+  /** Puts a paper's current fields in the list; `bump` moves it to the top (it was just saved). */
+  private upsertSummary(paper: Paper, bump = true): void {
+    const summary: PaperSummary = {
+      id: paper.id,
+      title: paper.title,
+      delegation: paper.delegation,
+      kind: paper.kind,
+      language: paper.language,
+      status: paper.status,
+      process: paper.process,
+      updatedAt: paper.updatedAt,
+    };
+    const index = this.papers.findIndex((p) => p.id === paper.id);
+    if (index === -1) this.papers.unshift(summary);
+    else if (bump) {
+      this.papers.splice(index, 1);
+      this.papers.unshift(summary);
+    } else this.papers[index] = summary;
+    this.renderList();
+  }
+
+  private touchSummary(paperId: number, updatedAt: string): void {
+    const index = this.papers.findIndex((p) => p.id === paperId);
+    if (index === -1) return;
+    const [summary] = this.papers.splice(index, 1);
+    summary.updatedAt = updatedAt;
+    this.papers.unshift(summary);
+    this.renderList();
+  }
+
+  private renderList(): void {
+    const now = this.now();
+    const selected = this.openPaperId;
+    this.listEmpty.hidden = this.papers.length > 0;
+    replaceChildren(
+      this.list,
+      ...this.papers.map((paper) =>
+        h(
+          "li",
+          null,
+          h(
+            "button",
+            {
+              type: "button",
+              class: "paper-item",
+              "data-testid": "paper-item",
+              "data-paper-id": paper.id,
+              "aria-current": paper.id === selected ? "true" : null,
+              onclick: () => void this.openPaper(paper.id),
+            },
+            h("span", { class: "paper-item-title" }, paper.title || "Untitled paper"),
+            h("span", { class: "paper-item-meta" }, paperMetaLine(paper, this.framework)),
+            h(
+              "span",
+              { class: "paper-item-foot" },
+              h("time", { datetime: paper.updatedAt, title: formatDateTime(paper.updatedAt) }, formatShortDate(paper.updatedAt, now)),
+              paper.status !== "draft" ? h("span", { class: `status-tag status-${paper.status}` }, statusLabel(paper.status)) : null,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // ------------------------------------------------------------ saving
+
+  private async save(key: string, patch: Patch): Promise<void> {
+    const [kind, idText] = key.split(":");
+    const id = Number(idText);
+    if (kind === "section") {
+      const { heading, body, pillar, reviewed } = patch;
+      const section: Section = await api.updateSection(id, { heading, body, pillar, reviewed });
+      this.view?.saved(section);
+      this.touchSummary(section.paperId, section.updatedAt);
+    } else {
+      const { title, delegation, language, status, process, meeting, date, place } = patch;
+      const paper = await api.updatePaper(id, { title, delegation, language, status, process, meeting, date, place });
+      if (this.view?.paper.id === paper.id) this.view.saved(paper);
+      this.touchSummary(paper.id, paper.updatedAt);
+    }
+  }
+
+  // ------------------------------------------------------------ errors
+
+  showError(message: string): void {
+    replaceChildren(
+      this.banner,
+      h("span", null, message),
+      h("button", { type: "button", class: "button small", onclick: () => this.hideError() }, "Dismiss"),
+    );
+    this.banner.hidden = false;
+  }
+
+  private hideError(): void {
+    this.banner.hidden = true;
+    this.banner.textContent = "";
+  }
+
+  // ------------------------------------------------------------ events
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    const key = event.key.toLowerCase();
+    if (key === "n") {
+      event.preventDefault();
+      this.newPaper();
+    } else if (key === "s") {
+      event.preventDefault();
+      void this.autosave.flush();
+    }
+  };
+
+  private readonly onLeave = (): void => {
+    if (this.autosave.dirty) void this.autosave.flush();
+  };
+
+  private readonly onVisibility = (): void => {
+    if (document.visibilityState === "hidden") this.onLeave();
+  };
+}
