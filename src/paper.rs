@@ -45,6 +45,27 @@ pub enum PaperCommand {
     /// Make a paper of a markdown file (front matter for its details; each level-1 or
     /// level-2 heading starts a section) and print its id
     Import { file: PathBuf },
+    /// Make a markdown file the paper's new text, as a new version
+    Update { id: i64, file: PathBuf },
+    /// List a paper's versions, numbered from 1 in the order made
+    Versions {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Give a version a name ("sent to capital 12 March"); a named version is kept as it is
+    Name { id: i64, version: i64, name: String },
+    /// Show what changed between two versions, word by word: [-deleted-]{+inserted+}
+    Diff {
+        id: i64,
+        from: i64,
+        to: i64,
+        /// Print the changes as one JSON document
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring back the text of an earlier version, as a new version
+    Restore { id: i64, version: i64 },
     /// Write a paper to a file
     Export {
         id: i64,
@@ -111,6 +132,41 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
         PaperCommand::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             println!("{}", store.import_markdown(&text)?.id);
+        }
+        PaperCommand::Update { id, file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
+            let version = store.update_from_markdown(id, &text)?;
+            println!("{}", version.number);
+        }
+        PaperCommand::Versions { id, json } => {
+            let versions = store.versions(id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&versions).expect("versions serialise"));
+            } else {
+                println!("{:>4}  {:<20}  {:<9}  {:>6}  NAME", "V", "SAVED", "HOW", "WORDS");
+                for v in versions {
+                    let name = match (v.name, v.restored_from) {
+                        (Some(name), _) => name,
+                        (None, Some(from)) => format!("(restored from version {from})"),
+                        (None, None) => String::new(),
+                    };
+                    println!("{:>4}  {:<20}  {:<9}  {:>6}  {name}", v.number, v.saved_at, v.kind.as_str(), v.words);
+                }
+            }
+        }
+        PaperCommand::Name { id, version, name } => {
+            store.name_version(id, version, &name)?;
+        }
+        PaperCommand::Diff { id, from, to, json } => {
+            let changes = store.diff_versions(id, from, to)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&changes).expect("changes serialise"));
+            } else {
+                print!("{}", chancery_core::diff::inline(&changes));
+            }
+        }
+        PaperCommand::Restore { id, version } => {
+            println!("{}", store.restore_version(id, version)?.number);
         }
         PaperCommand::Export { id, markdown } => {
             if let Some(out) = markdown {

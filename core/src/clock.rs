@@ -16,6 +16,11 @@ impl Clock {
         Clock(Arc::new(OffsetDateTime::now_utc))
     }
 
+    /// A clock that reads whatever `now` says: for tests that let time pass.
+    pub fn from_fn(now: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Self {
+        Clock(Arc::new(now))
+    }
+
     /// A clock that always reads `at`.
     pub fn fixed(at: OffsetDateTime) -> Self {
         Clock(Arc::new(move || at))

@@ -127,3 +127,31 @@ fn the_checklist_is_set_and_shown_from_the_command_line() {
     let framework: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["framework", "show", "--json"]))).unwrap();
     assert_eq!(framework["norms"].as_array().unwrap().len(), 11);
 }
+
+#[test]
+fn versions_are_listed_compared_and_restored_from_the_command_line() {
+    let scratch = Scratch::new();
+    let source = scratch.file("position.md", &fixture("position.md"));
+    chancery(&scratch).args(["paper", "import"]).arg(&source).assert().success();
+    let edited = scratch.file("edited.md", &fixture("position.md").replace("does not claim to be exhaustive", "is not exhaustive"));
+    let version = stdout(chancery(&scratch).args(["paper", "update", "1"]).arg(&edited));
+    assert_eq!(version.trim(), "2");
+    chancery(&scratch).args(["paper", "name", "1", "2", "sent to capital 12 March"]).assert().success();
+
+    let listed = stdout(chancery(&scratch).args(["paper", "versions", "1"]));
+    assert!(listed.contains("imported") && listed.contains("sent to capital 12 March"), "{listed}");
+    let versions: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["paper", "versions", "1", "--json"]))).unwrap();
+    assert_eq!(versions.as_array().unwrap().len(), 2);
+    assert_eq!(versions[1]["kind"], "updated");
+
+    let diff = stdout(chancery(&scratch).args(["paper", "diff", "1", "1", "2"]));
+    assert!(diff.contains("This paper [-does-]{+is+} not[- claim to be-] exhaustive."), "{diff}");
+
+    assert_eq!(stdout(chancery(&scratch).args(["paper", "restore", "1", "1"])).trim(), "3");
+    assert_eq!(stdout(chancery(&scratch).args(["paper", "show", "1", "--markdown"])), fixture("position.md"));
+    chancery(&scratch)
+        .args(["paper", "diff", "1", "1", "7"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("paper 1 has no version 7"));
+}

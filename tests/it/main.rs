@@ -4,6 +4,7 @@ mod cli;
 mod guidance;
 mod papers;
 mod store;
+mod versions;
 
 use std::path::PathBuf;
 

@@ -148,6 +148,11 @@ pub fn write(doc: &Document, framework: &Framework) -> String {
     out
 }
 
+/// The text after the front matter, if there is any.
+pub fn without_front_matter(text: &str) -> &str {
+    split_front_matter(text).map_or(text, |(_, body)| body)
+}
+
 fn title_less() -> DocumentSection {
     DocumentSection { heading: None, level: 2, pillar: None, part: None, body: String::new() }
 }

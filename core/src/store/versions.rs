@@ -21,7 +21,7 @@ const VERSION_COLUMNS: &str = "number, name, kind, restored_from, created_at, sa
 /// Records the paper's text as it now stands, inside the caller's transaction.
 pub(super) fn record(conn: &Connection, framework: &Framework, paper_id: i64, kind: VersionKind, now: &str) -> Result<(), StoreError> {
     let markdown = markdown_of(conn, framework, paper_id)?;
-    let words = word_count(&markdown) as i64;
+    let words = word_count(document::without_front_matter(&markdown)) as i64;
     let last: Option<(i64, i64, String, Option<String>, String, String)> = conn
         .query_row(
             "SELECT id, number, kind, name, created_at, markdown FROM version WHERE paper_id = ?1 ORDER BY number DESC LIMIT 1",
