@@ -13,6 +13,13 @@ const COMMANDS: &[&str] = &[
     "render_markdown",
     "checklist",
     "set_action",
+    "versions",
+    "version_markdown",
+    "diff_versions",
+    "name_version",
+    "restore_version",
+    "count_words",
+    "report_on_action",
 ];
 
 fn main() {

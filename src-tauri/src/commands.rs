@@ -4,7 +4,9 @@
 
 use std::sync::MutexGuard;
 
-use chancery_core::{ActionUpdate, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch, Store};
+use chancery_core::diff::Change;
+use chancery_core::markdown::{speaking_seconds, word_count};
+use chancery_core::{ActionUpdate, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch, Store};
 use serde::Serialize;
 use tauri::State;
 
@@ -101,4 +103,47 @@ pub fn checklist(opened: State<'_, Opened>, paper_id: i64) -> Answer<Checklist> 
 #[tauri::command(async)]
 pub fn set_action(opened: State<'_, Opened>, paper_id: i64, action: String, update: ActionUpdate) -> Answer<ChecklistEntry> {
     Ok(store(&opened)?.set_action(paper_id, &action, update)?)
+}
+
+#[tauri::command(async)]
+pub fn report_on_action(opened: State<'_, Opened>, paper_id: i64, action: String) -> Answer<Section> {
+    Ok(store(&opened)?.report_on_action(paper_id, &action)?)
+}
+
+#[tauri::command(async)]
+pub fn versions(opened: State<'_, Opened>, paper_id: i64) -> Answer<Vec<Version>> {
+    Ok(store(&opened)?.versions(paper_id)?)
+}
+
+#[tauri::command(async)]
+pub fn version_markdown(opened: State<'_, Opened>, paper_id: i64, number: i64) -> Answer<String> {
+    Ok(store(&opened)?.version_markdown(paper_id, number)?)
+}
+
+#[tauri::command(async)]
+pub fn diff_versions(opened: State<'_, Opened>, paper_id: i64, from: i64, to: i64) -> Answer<Vec<Change>> {
+    Ok(store(&opened)?.diff_versions(paper_id, from, to)?)
+}
+
+#[tauri::command(async)]
+pub fn name_version(opened: State<'_, Opened>, paper_id: i64, number: i64, name: String) -> Answer<Version> {
+    Ok(store(&opened)?.name_version(paper_id, number, &name)?)
+}
+
+#[tauri::command(async)]
+pub fn restore_version(opened: State<'_, Opened>, paper_id: i64, number: i64) -> Answer<Version> {
+    Ok(store(&opened)?.restore_version(paper_id, number)?)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Count {
+    words: usize,
+    speaking_seconds: u64,
+}
+
+#[tauri::command(async)]
+pub fn count_words(markdown: String) -> Count {
+    let words = word_count(&markdown);
+    Count { words, speaking_seconds: speaking_seconds(words) }
 }

@@ -41,6 +41,13 @@ fn main() {
             commands::render_markdown,
             commands::checklist,
             commands::set_action,
+            commands::versions,
+            commands::version_markdown,
+            commands::diff_versions,
+            commands::name_version,
+            commands::restore_version,
+            commands::count_words,
+            commands::report_on_action,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Chancery window could not be started");

@@ -136,3 +136,21 @@ fn a_newer_pack_upgrades_the_store_and_keeps_every_status_and_note() {
     let stored: u32 = Connection::open(scratch.db()).unwrap().query_row("SELECT version FROM framework", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, old_version + 1);
 }
+
+#[test]
+fn reporting_on_an_action_opens_a_paragraph_in_the_norms_section_once() {
+    let scratch = Scratch::new();
+    let mut store = scratch.store();
+    let id = paper(&mut store, "blank");
+    let section = store.report_on_action(id, "h-nat-1").unwrap();
+    assert_eq!(section.pillar.as_deref(), Some("norms"), "a norms section was made");
+    assert!(section.body.starts_with("On norm 13(h) ("), "{}", section.body);
+    let again = store.report_on_action(id, "h-nat-1").unwrap();
+    assert_eq!((again.id, again.body.clone()), (section.id, section.body.clone()), "the second click opens the same place");
+    let other = store.report_on_action(id, "j-int-1").unwrap();
+    assert_eq!(other.id, section.id);
+    assert!(other.body.contains("\n\nOn norm 13(j) ("), "{}", other.body);
+    let linked = store.checklist(id).unwrap();
+    assert_eq!(linked.entries.iter().find(|e| e.action == "h-nat-1").unwrap().section, Some(section.id));
+    assert_eq!(store.sections(id).unwrap().iter().filter(|s| s.pillar.as_deref() == Some("norms")).count(), 1);
+}

@@ -6,6 +6,7 @@ use rusqlite::params;
 
 use super::{Store, StoreError};
 use crate::checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry};
+use crate::paper::{NewSection, Section, SectionPatch};
 
 impl Store {
     /// Every practical action of the framework with what the paper records of it; actions
@@ -80,5 +81,38 @@ impl Store {
             params![paper_id, action, status.as_str(), note, evidence, now],
         )?;
         Ok(ChecklistEntry { status, note, evidence, updated_at: Some(now), ..current })
+    }
+
+    /// The section that reports on a practical action: the one linked to it, else the
+    /// paper's norms section (made if the paper has none) with a paragraph opened for the
+    /// action, which is then linked.
+    pub fn report_on_action(&mut self, paper_id: i64, action: &str) -> Result<Section, StoreError> {
+        let entry = self.checklist(paper_id)?.entries.into_iter().find(|e| e.action == action).ok_or_else(|| {
+            StoreError::invalid("action", format!("there is no practical action \"{action}\"; `chancery checklist ID` lists them"))
+        })?;
+        if let Some(section) = entry.section.and_then(|id| self.section(id).ok()) {
+            return Ok(section);
+        }
+        let norm = self.framework.norms.iter().find(|n| n.id == entry.norm).cloned().expect("actions name known norms");
+        let section = match self.sections(paper_id)?.into_iter().find(|s| s.pillar.as_deref() == Some("norms")) {
+            Some(section) => section,
+            None => {
+                let heading = self.framework.pillar("norms").map_or("Norms".to_string(), |p| p.name.clone());
+                self.add_section(paper_id, NewSection { heading, pillar: Some("norms".into()), after: None })?
+            }
+        };
+        let opening = format!("On norm {} ({}): ", norm.label, norm.title);
+        let body = match section.body.trim_end() {
+            "" => opening,
+            text => format!("{text}\n\n{opening}"),
+        };
+        let section = self.update_section(section.id, SectionPatch { body: Some(body), ..SectionPatch::default() })?;
+        let now = self.clock.now();
+        self.conn.execute(
+            "INSERT INTO checklist_entry (paper_id, action, section_id, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (paper_id, action) DO UPDATE SET section_id = excluded.section_id, updated_at = excluded.updated_at",
+            params![paper_id, action, section.id, now],
+        )?;
+        Ok(section)
     }
 }
