@@ -9,6 +9,7 @@ pub mod diff;
 pub mod framework;
 pub mod markdown;
 pub mod paper;
+pub mod reference;
 pub mod store;
 pub mod version;
 
