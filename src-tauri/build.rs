@@ -1,6 +1,7 @@
 /// Every command the app declares; capabilities/default.json grants them to the window.
 const COMMANDS: &[&str] = &[
     "store_info",
+    "quit",
     "framework",
     "list_papers",
     "create_paper",

@@ -16,7 +16,7 @@ use crate::error::CommandError;
 type Answer<T> = Result<T, CommandError>;
 
 fn store<'a>(opened: &'a State<'_, Opened>) -> Answer<MutexGuard<'a, Store>> {
-    let mutex = opened.0.as_ref().map_err(Clone::clone)?;
+    let (mutex, _lock) = opened.0.as_ref().map_err(Clone::clone)?;
     // A command that panicked while holding the lock leaves the store as its last
     // committed transaction left it; carrying on is safe.
     Ok(mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
@@ -36,6 +36,12 @@ pub struct PaperWithSections {
 #[tauri::command(async)]
 pub fn store_info(opened: State<'_, Opened>) -> Answer<StoreInfo> {
     Ok(StoreInfo { path: store(&opened)?.path().display().to_string() })
+}
+
+/// Ends the app once the UI has saved what it holds.
+#[tauri::command]
+pub fn quit(app: tauri::AppHandle) {
+    app.exit(0);
 }
 
 #[tauri::command(async)]

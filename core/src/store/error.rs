@@ -21,6 +21,8 @@ pub enum StoreError {
     Damaged { path: PathBuf, detail: String },
     #[error("{} is busy: another Chancery is writing to it. Try again in a moment", path.display())]
     Busy { path: PathBuf },
+    #[error("{} is already open in another Chancery window; use that window, or close it first", path.display())]
+    InUse { path: PathBuf },
     #[error("{} could not be read or written: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("the store failed: {0}")]
@@ -77,6 +79,7 @@ impl ErrorCode for StoreError {
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::Damaged { .. } => "store.damaged",
             StoreError::Busy { .. } => "store.busy",
+            StoreError::InUse { .. } => "store.in_use",
             StoreError::Io { .. } => "store.io",
             StoreError::Sqlite(_) | StoreError::Migration(_) => "store.failed",
             StoreError::NoSuchPaper(_) => "paper.not_found",

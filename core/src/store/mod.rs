@@ -7,6 +7,7 @@
 mod checklist;
 mod error;
 mod location;
+mod lock;
 mod papers;
 mod schema;
 mod versions;
@@ -21,6 +22,7 @@ use crate::framework::Framework;
 
 pub use error::StoreError;
 pub use location::{default_path, resolve_path};
+pub use lock::AppLock;
 #[doc(hidden)]
 pub use schema::{LATEST as SCHEMA_VERSION, migrate_to};
 
