@@ -7,7 +7,7 @@ mod paper;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chancery_core::{ErrorCode, Framework, Store, store};
+use chancery_core::{Clock, ErrorCode, Framework, Store, store};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -33,6 +33,21 @@ enum Command {
     /// The framework: processes, pillars, norms, templates
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// Back up the store (into the `backups` folder beside it, or to a file)
+    Backup {
+        /// Write the backup to this file instead
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup in place of the store; the replaced file is kept beside it
+    Restore {
+        /// The backup to restore
+        #[arg(required_unless_present = "latest", conflicts_with = "latest")]
+        file: Option<PathBuf>,
+        /// Restore the newest sound backup from the `backups` folder
+        #[arg(long)]
+        latest: bool,
+    },
     /// The Voluntary Checklist of Practical Actions: a paper's status per action
     Checklist(checklist::ChecklistArgs),
 }
@@ -85,6 +100,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Paper(command) => paper::run(command, &mut open()?),
         Command::Checklist(args) => checklist::run(args, &mut open()?),
+        Command::Backup { to } => {
+            let store = open()?;
+            let path = match to {
+                Some(to) => store.backup_to(&to).map(|()| to)?,
+                None => store.backup_now()?,
+            };
+            println!("{}", path.display());
+            Ok(())
+        }
+        Command::Restore { file, latest } => {
+            let path = store::resolve_path(cli.db.clone())?;
+            let from = match file {
+                Some(file) => file,
+                None => store::backup::latest_good(&path)
+                    .ok_or_else(|| Failure::usage(&format!("there is no sound backup in {}", store::backup::folder(&path).display())))?,
+            };
+            let stamp = Clock::system().now().replace(':', "");
+            store::backup::restore(&from, &path, &stamp)?;
+            println!("restored {} from {}", path.display(), from.display());
+            Ok(())
+        }
         Command::Render { file } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             print!("{}", chancery_core::markdown::render_html(&markdown));

@@ -155,3 +155,18 @@ fn versions_are_listed_compared_and_restored_from_the_command_line() {
         .failure()
         .stderr(predicate::str::contains("paper 1 has no version 7"));
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let scratch = Scratch::new();
+    chancery(&scratch).args(["paper", "new", "--title", "Kept"]).assert().success();
+    let made = stdout(chancery(&scratch).arg("backup"));
+    assert!(made.trim().ends_with(".sqlite3") && made.contains("backups"), "{made}");
+    chancery(&scratch).args(["paper", "new", "--title", "Made after the backup"]).assert().success();
+    chancery(&scratch).args(["restore", "--latest"]).assert().success().stdout(predicate::str::starts_with("restored "));
+    let list: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["paper", "list", "--json"]))).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "Kept");
+    let bogus = scratch.file("bogus.sqlite3", "nope");
+    chancery(&scratch).arg("restore").arg(&bogus).assert().failure().stderr(predicate::str::contains("not a Chancery store"));
+}

@@ -1,5 +1,6 @@
 //! Integration tests: the core and the CLI on real store files in temporary folders.
 
+mod backup;
 mod cli;
 mod guidance;
 mod papers;

@@ -4,6 +4,7 @@
 //! Opening is careful: a file that is not ours, is damaged, or was written by a newer
 //! Chancery is refused with a message that says so, and is never written to.
 
+pub mod backup;
 mod checklist;
 mod error;
 mod location;
@@ -83,7 +84,7 @@ impl Store {
 }
 
 /// A non-empty file that does not start like an SQLite database is not ours to touch.
-fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
+pub(crate) fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
     use std::io::Read;
     let io = |source| StoreError::Io { path: path.to_path_buf(), source };
     let file = match std::fs::File::open(path) {
@@ -102,7 +103,7 @@ fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Reads what the file says of itself before anything is written to it.
-fn inspect(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+pub(crate) fn inspect(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     let read = |e: rusqlite::Error| StoreError::at(path, e);
     let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(read)?;
     let tables: i64 = conn
