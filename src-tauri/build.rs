@@ -2,6 +2,7 @@
 const COMMANDS: &[&str] = &[
     "store_info",
     "quit",
+    "restore_latest_backup",
     "framework",
     "list_papers",
     "create_paper",

@@ -2,25 +2,13 @@
 //! its answer or a `CommandError`. They run off the main thread (`async`) so a slow call
 //! never freezes the window.
 
-use std::sync::MutexGuard;
-
 use chancery_core::diff::Change;
 use chancery_core::markdown::{speaking_seconds, word_count};
-use chancery_core::{ActionUpdate, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch, Store};
+use chancery_core::{ActionUpdate, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
 use serde::Serialize;
 use tauri::State;
 
-use crate::Opened;
-use crate::error::CommandError;
-
-type Answer<T> = Result<T, CommandError>;
-
-fn store<'a>(opened: &'a State<'_, Opened>) -> Answer<MutexGuard<'a, Store>> {
-    let (mutex, _lock) = opened.0.as_ref().map_err(Clone::clone)?;
-    // A command that panicked while holding the lock leaves the store as its last
-    // committed transaction left it; carrying on is safe.
-    Ok(mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
-}
+use crate::desk::{Answer, Desk};
 
 #[derive(Serialize)]
 pub struct StoreInfo {
@@ -34,8 +22,8 @@ pub struct PaperWithSections {
 }
 
 #[tauri::command(async)]
-pub fn store_info(opened: State<'_, Opened>) -> Answer<StoreInfo> {
-    Ok(StoreInfo { path: store(&opened)?.path().display().to_string() })
+pub fn store_info(desk: State<'_, Desk>) -> Answer<StoreInfo> {
+    desk.with(|s| Ok(StoreInfo { path: s.path().display().to_string() }))
 }
 
 /// Ends the app once the UI has saved what it holds.
@@ -45,55 +33,54 @@ pub fn quit(app: tauri::AppHandle) {
 }
 
 #[tauri::command(async)]
-pub fn framework(opened: State<'_, Opened>) -> Answer<Framework> {
-    Ok(store(&opened)?.framework().clone())
+pub fn framework(desk: State<'_, Desk>) -> Answer<Framework> {
+    desk.with(|s| Ok(s.framework().clone()))
 }
 
 #[tauri::command(async)]
-pub fn list_papers(opened: State<'_, Opened>) -> Answer<Vec<Paper>> {
-    Ok(store(&opened)?.papers()?)
+pub fn list_papers(desk: State<'_, Desk>) -> Answer<Vec<Paper>> {
+    desk.with(|s| s.papers())
 }
 
 #[tauri::command(async)]
-pub fn create_paper(opened: State<'_, Opened>, input: NewPaper) -> Answer<Paper> {
-    Ok(store(&opened)?.create_paper(input)?)
+pub fn create_paper(desk: State<'_, Desk>, input: NewPaper) -> Answer<Paper> {
+    desk.with(|s| s.create_paper(input))
 }
 
 #[tauri::command(async)]
-pub fn open_paper(opened: State<'_, Opened>, id: i64) -> Answer<PaperWithSections> {
-    let store = store(&opened)?;
-    Ok(PaperWithSections { paper: store.paper(id)?, sections: store.sections(id)? })
+pub fn open_paper(desk: State<'_, Desk>, id: i64) -> Answer<PaperWithSections> {
+    desk.with(|s| Ok(PaperWithSections { paper: s.paper(id)?, sections: s.sections(id)? }))
 }
 
 #[tauri::command(async)]
-pub fn update_paper(opened: State<'_, Opened>, id: i64, patch: PaperPatch) -> Answer<Paper> {
-    Ok(store(&opened)?.update_paper(id, patch)?)
+pub fn update_paper(desk: State<'_, Desk>, id: i64, patch: PaperPatch) -> Answer<Paper> {
+    desk.with(|s| s.update_paper(id, patch))
 }
 
 #[tauri::command(async)]
-pub fn delete_paper(opened: State<'_, Opened>, id: i64) -> Answer<()> {
-    Ok(store(&opened)?.delete_paper(id)?)
+pub fn delete_paper(desk: State<'_, Desk>, id: i64) -> Answer<()> {
+    desk.with(|s| s.delete_paper(id))
 }
 
 #[tauri::command(async)]
 pub fn add_section(
-    opened: State<'_, Opened>,
+    desk: State<'_, Desk>,
     paper_id: i64,
     heading: String,
     pillar: Option<String>,
     after: Option<i64>,
 ) -> Answer<Section> {
-    Ok(store(&opened)?.add_section(paper_id, NewSection { heading, pillar, after })?)
+    desk.with(|s| s.add_section(paper_id, NewSection { heading, pillar, after }))
 }
 
 #[tauri::command(async)]
-pub fn update_section(opened: State<'_, Opened>, id: i64, patch: SectionPatch) -> Answer<Section> {
-    Ok(store(&opened)?.update_section(id, patch)?)
+pub fn update_section(desk: State<'_, Desk>, id: i64, patch: SectionPatch) -> Answer<Section> {
+    desk.with(|s| s.update_section(id, patch))
 }
 
 #[tauri::command(async)]
-pub fn delete_section(opened: State<'_, Opened>, id: i64) -> Answer<()> {
-    Ok(store(&opened)?.delete_section(id)?)
+pub fn delete_section(desk: State<'_, Desk>, id: i64) -> Answer<()> {
+    desk.with(|s| s.delete_section(id))
 }
 
 #[tauri::command(async)]
@@ -102,43 +89,43 @@ pub fn render_markdown(markdown: String) -> String {
 }
 
 #[tauri::command(async)]
-pub fn checklist(opened: State<'_, Opened>, paper_id: i64) -> Answer<Checklist> {
-    Ok(store(&opened)?.checklist(paper_id)?)
+pub fn checklist(desk: State<'_, Desk>, paper_id: i64) -> Answer<Checklist> {
+    desk.with(|s| s.checklist(paper_id))
 }
 
 #[tauri::command(async)]
-pub fn set_action(opened: State<'_, Opened>, paper_id: i64, action: String, update: ActionUpdate) -> Answer<ChecklistEntry> {
-    Ok(store(&opened)?.set_action(paper_id, &action, update)?)
+pub fn set_action(desk: State<'_, Desk>, paper_id: i64, action: String, update: ActionUpdate) -> Answer<ChecklistEntry> {
+    desk.with(|s| s.set_action(paper_id, &action, update))
 }
 
 #[tauri::command(async)]
-pub fn report_on_action(opened: State<'_, Opened>, paper_id: i64, action: String) -> Answer<Section> {
-    Ok(store(&opened)?.report_on_action(paper_id, &action)?)
+pub fn report_on_action(desk: State<'_, Desk>, paper_id: i64, action: String) -> Answer<Section> {
+    desk.with(|s| s.report_on_action(paper_id, &action))
 }
 
 #[tauri::command(async)]
-pub fn versions(opened: State<'_, Opened>, paper_id: i64) -> Answer<Vec<Version>> {
-    Ok(store(&opened)?.versions(paper_id)?)
+pub fn versions(desk: State<'_, Desk>, paper_id: i64) -> Answer<Vec<Version>> {
+    desk.with(|s| s.versions(paper_id))
 }
 
 #[tauri::command(async)]
-pub fn version_markdown(opened: State<'_, Opened>, paper_id: i64, number: i64) -> Answer<String> {
-    Ok(store(&opened)?.version_markdown(paper_id, number)?)
+pub fn version_markdown(desk: State<'_, Desk>, paper_id: i64, number: i64) -> Answer<String> {
+    desk.with(|s| s.version_markdown(paper_id, number))
 }
 
 #[tauri::command(async)]
-pub fn diff_versions(opened: State<'_, Opened>, paper_id: i64, from: i64, to: i64) -> Answer<Vec<Change>> {
-    Ok(store(&opened)?.diff_versions(paper_id, from, to)?)
+pub fn diff_versions(desk: State<'_, Desk>, paper_id: i64, from: i64, to: i64) -> Answer<Vec<Change>> {
+    desk.with(|s| s.diff_versions(paper_id, from, to))
 }
 
 #[tauri::command(async)]
-pub fn name_version(opened: State<'_, Opened>, paper_id: i64, number: i64, name: String) -> Answer<Version> {
-    Ok(store(&opened)?.name_version(paper_id, number, &name)?)
+pub fn name_version(desk: State<'_, Desk>, paper_id: i64, number: i64, name: String) -> Answer<Version> {
+    desk.with(|s| s.name_version(paper_id, number, &name))
 }
 
 #[tauri::command(async)]
-pub fn restore_version(opened: State<'_, Opened>, paper_id: i64, number: i64) -> Answer<Version> {
-    Ok(store(&opened)?.restore_version(paper_id, number)?)
+pub fn restore_version(desk: State<'_, Desk>, paper_id: i64, number: i64) -> Answer<Version> {
+    desk.with(|s| s.restore_version(paper_id, number))
 }
 
 #[derive(Serialize)]
@@ -152,4 +139,9 @@ pub struct Count {
 pub fn count_words(markdown: String) -> Count {
     let words = word_count(&markdown);
     Count { words, speaking_seconds: speaking_seconds(words) }
+}
+
+#[tauri::command(async)]
+pub fn restore_latest_backup(desk: State<'_, Desk>) -> Answer<()> {
+    desk.restore_latest_backup()
 }

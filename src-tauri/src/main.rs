@@ -5,38 +5,33 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod desk;
 mod error;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Duration;
 
-use chancery_core::store::AppLock;
-use chancery_core::{Store, store};
 use tauri::{Emitter, Manager, WindowEvent};
 
-use crate::error::CommandError;
-
-/// The store the window works on, with the lock that keeps other windows off it, or why
-/// it could not be opened (shown to the user).
-pub struct Opened(Result<(Mutex<Store>, AppLock), CommandError>);
+use crate::desk::Desk;
 
 /// The UI is asked to save what it holds before the window closes; if it does not answer
 /// in this time (a hung page), the app closes anyway: the store itself is always consistent.
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 fn main() {
-    let opened = store::resolve_path(db_argument())
-        .and_then(|path| {
-            let lock = AppLock::acquire(&path)?;
-            Ok((Mutex::new(Store::open(&path)?), lock))
-        })
-        .map_err(CommandError::from);
-    if let Err(e) = &opened {
-        eprintln!("chancery: {}", e.message);
-    }
     tauri::Builder::default()
-        .manage(Opened(opened))
+        .manage(Desk::open(db_argument()))
+        .setup(|app| {
+            // The day's backup is taken off the main thread; commands wait for it briefly.
+            let app = app.handle().clone();
+            std::thread::spawn(move || {
+                if let Err(e) = app.state::<Desk>().with(|s| s.backup_if_due()) {
+                    eprintln!("chancery: the daily backup failed: {}", e.message);
+                }
+            });
+            Ok(())
+        })
         .on_window_event(|window, event| {
             if let WindowEvent::CloseRequested { api, .. } = event {
                 api.prevent_close();
@@ -51,6 +46,7 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::store_info,
             commands::quit,
+            commands::restore_latest_backup,
             commands::framework,
             commands::list_papers,
             commands::create_paper,
