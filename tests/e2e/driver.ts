@@ -1,6 +1,7 @@
 // Starts the real Chancery app under tauri-driver and hands back a WebdriverIO browser.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, mkdirSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { remote } from "webdriverio";
@@ -18,22 +19,38 @@ export function scratch(): string {
 }
 
 let driver: ChildProcess | undefined;
+let port = 0;
 
-/** Starts tauri-driver once and waits until it answers. */
+/** A port no one listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts tauri-driver once, on ports of its own (so that a second run on the same
+ * machine cannot take over this one's app), and waits until it answers. */
 export async function startDriver(): Promise<void> {
   if (driver) return;
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "", ".cargo/bin/tauri-driver");
-  driver = spawn(bin, [], { stdio: ["ignore", "inherit", "inherit"] });
+  port = await freePort();
+  const nativePort = await freePort();
+  driver = spawn(bin, ["--port", String(port), "--native-port", String(nativePort)], { stdio: ["ignore", "inherit", "inherit"] });
   for (let i = 0; i < 100; i++) {
     try {
-      const status = await fetch("http://127.0.0.1:4444/status");
+      const status = await fetch(`http://127.0.0.1:${port}/status`);
       if (status.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error("tauri-driver did not start listening on 127.0.0.1:4444");
+  throw new Error(`tauri-driver did not start listening on 127.0.0.1:${port}`);
 }
 
 export function stopDriver(): void {
@@ -45,7 +62,7 @@ export function stopDriver(): void {
 export async function openApp(db: string): Promise<Browser> {
   const browser = await remote({
     hostname: "127.0.0.1",
-    port: 4444,
+    port,
     logLevel: "warn",
     capabilities: {
       // tauri-driver passes BiDi capabilities on, and WebKitWebDriver refuses them.
