@@ -22,6 +22,13 @@ const COMMANDS: &[&str] = &[
     "restore_version",
     "count_words",
     "report_on_action",
+    "profile",
+    "set_profile",
+    "annotations",
+    "annotate",
+    "reply",
+    "set_annotation_status",
+    "accept_proposal",
 ];
 
 fn main() {

@@ -3,6 +3,7 @@
 
 mod checklist;
 mod paper;
+mod review;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +34,13 @@ enum Command {
     /// The framework: processes, pillars, norms, templates
     #[command(subcommand)]
     Framework(FrameworkCommand),
+    /// Put a review note on words of a paper's section
+    Annotate(review::AnnotateArgs),
+    /// List a paper's review notes, or resolve one
+    Annotations(review::AnnotationsArgs),
+    /// Who you are when writing notes in this store
+    #[command(subcommand)]
+    Profile(review::ProfileCommand),
     /// Back up the store (into the `backups` folder beside it, or to a file)
     Backup {
         /// Write the backup to this file instead
@@ -100,6 +108,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Paper(command) => paper::run(command, &mut open()?),
         Command::Checklist(args) => checklist::run(args, &mut open()?),
+        Command::Annotate(args) => review::annotate(args, &mut open()?),
+        Command::Annotations(args) => review::annotations(args, &mut open()?),
+        Command::Profile(command) => review::profile(command, &mut open()?),
         Command::Backup { to } => {
             let store = open()?;
             let path = match to {
@@ -109,7 +120,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("{}", path.display());
             Ok(())
         }
-        Command::Restore { file, latest } => {
+        Command::Restore { file, latest: _ } => {
             let path = store::resolve_path(cli.db.clone())?;
             let from = match file {
                 Some(file) => file,

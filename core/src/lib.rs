@@ -3,6 +3,8 @@
 //! and its rendering. It knows nothing of Tauri, the webview or the command line; those
 //! are thin hosts over this crate (see ARCHITECTURE.md).
 
+pub mod anchor;
+pub mod annotation;
 pub mod checklist;
 pub mod clock;
 pub mod diff;

@@ -2,6 +2,7 @@
 //! its answer or a `CommandError`. They run off the main thread (`async`) so a slow call
 //! never freezes the window.
 
+use chancery_core::annotation::{Annotation, AnnotationFilter, AnnotationStatus, NewAnnotation, Person, Role};
 use chancery_core::diff::Change;
 use chancery_core::markdown::{speaking_seconds, word_count};
 use chancery_core::{ActionUpdate, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
@@ -144,4 +145,39 @@ pub fn count_words(markdown: String) -> Count {
 #[tauri::command(async)]
 pub fn restore_latest_backup(desk: State<'_, Desk>) -> Answer<()> {
     desk.restore_latest_backup()
+}
+
+#[tauri::command(async)]
+pub fn profile(desk: State<'_, Desk>) -> Answer<Option<Person>> {
+    desk.with(|s| s.profile())
+}
+
+#[tauri::command(async)]
+pub fn set_profile(desk: State<'_, Desk>, name: String, role: Role) -> Answer<Person> {
+    desk.with(|s| s.set_profile(&name, role))
+}
+
+#[tauri::command(async)]
+pub fn annotations(desk: State<'_, Desk>, paper_id: i64, filter: AnnotationFilter) -> Answer<Vec<Annotation>> {
+    desk.with(|s| s.annotations(paper_id, &filter))
+}
+
+#[tauri::command(async)]
+pub fn annotate(desk: State<'_, Desk>, paper_id: i64, input: NewAnnotation) -> Answer<Annotation> {
+    desk.with(|s| s.annotate(paper_id, input))
+}
+
+#[tauri::command(async)]
+pub fn reply(desk: State<'_, Desk>, id: i64, text: String) -> Answer<Annotation> {
+    desk.with(|s| s.reply(id, &text))
+}
+
+#[tauri::command(async)]
+pub fn set_annotation_status(desk: State<'_, Desk>, id: i64, status: AnnotationStatus) -> Answer<Annotation> {
+    desk.with(|s| s.set_annotation_status(id, status))
+}
+
+#[tauri::command(async)]
+pub fn accept_proposal(desk: State<'_, Desk>, id: i64) -> Answer<Annotation> {
+    desk.with(|s| s.accept_proposal(id))
 }

@@ -66,6 +66,13 @@ fn main() {
             commands::restore_version,
             commands::count_words,
             commands::report_on_action,
+            commands::profile,
+            commands::set_profile,
+            commands::annotations,
+            commands::annotate,
+            commands::reply,
+            commands::set_annotation_status,
+            commands::accept_proposal,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Chancery window could not be started");

@@ -170,3 +170,27 @@ fn backup_and_restore_from_the_command_line() {
     let bogus = scratch.file("bogus.sqlite3", "nope");
     chancery(&scratch).arg("restore").arg(&bogus).assert().failure().stderr(predicate::str::contains("not a Chancery store"));
 }
+
+#[test]
+fn review_notes_from_the_command_line() {
+    let scratch = Scratch::new();
+    let source = scratch.file("position.md", &fixture("position.md"));
+    chancery(&scratch).args(["paper", "import"]).arg(&source).assert().success();
+    let id = stdout(chancery(&scratch).args([
+        "annotate", "1", "--section", "sovereignty", "--quote", "depending on its scale and effects",
+        "--kind", "legal-risk", "--body", "Check against the capital's instructions.", "--as", "Amina Diallo", "--role", "legal-adviser",
+    ]));
+    assert_eq!(id.trim(), "1");
+    let listed = stdout(chancery(&scratch).args(["annotations", "1", "--status", "open"]));
+    assert!(listed.contains("#1 legal-risk · open · Amina Diallo (legal-adviser)") && listed.contains("“depending on its scale and effects”"), "{listed}");
+    chancery(&scratch).args(["annotations", "resolve", "1"]).assert().success().stdout("1 resolved\n");
+    let open: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["annotations", "1", "--json", "--status", "open"]))).unwrap();
+    assert_eq!(open.as_array().unwrap().len(), 0);
+    let all: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["annotations", "1", "--json"]))).unwrap();
+    assert_eq!(all[0]["thread"][0]["status"], "resolved");
+    chancery(&scratch)
+        .args(["annotate", "1", "--section", "Preamble", "--quote", "x", "--kind", "comment", "--body", "x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("has no section \"Preamble\"").and(predicate::str::contains("Sovereignty")));
+}

@@ -4,6 +4,7 @@ mod backup;
 mod cli;
 mod guidance;
 mod papers;
+mod review;
 mod store;
 mod versions;
 

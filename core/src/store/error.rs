@@ -33,6 +33,8 @@ pub enum StoreError {
     NoSuchPaper(i64),
     #[error("there is no section {0}")]
     NoSuchSection(i64),
+    #[error("there is no annotation {0}")]
+    NoSuchAnnotation(i64),
     #[error("paper {paper} has no version {number}; `chancery paper versions {paper}` lists them")]
     NoSuchVersion { paper: i64, number: i64 },
     #[error("{field}: {reason}")]
@@ -85,6 +87,7 @@ impl ErrorCode for StoreError {
             StoreError::NoSuchPaper(_) => "paper.not_found",
             StoreError::NoSuchSection(_) => "section.not_found",
             StoreError::NoSuchVersion { .. } => "version.not_found",
+            StoreError::NoSuchAnnotation(_) => "annotation.not_found",
             StoreError::Invalid { .. } => "input.invalid",
             StoreError::Import(e) => e.code(),
             StoreError::Pack(e) => e.code(),

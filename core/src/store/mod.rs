@@ -4,6 +4,7 @@
 //! Opening is careful: a file that is not ours, is damaged, or was written by a newer
 //! Chancery is refused with a message that says so, and is never written to.
 
+mod annotations;
 pub mod backup;
 mod checklist;
 mod error;

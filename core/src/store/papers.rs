@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::{Store, StoreError, versions};
+use super::{Store, StoreError, annotations, versions};
 use crate::version::VersionKind;
 use crate::framework::Framework;
 use crate::markdown::document::{self, Document, DocumentSection, FrontMatter};
@@ -200,6 +200,7 @@ impl Store {
             params![id, section.heading, section.pillar, section.body, section.reviewed, now],
         )?;
         touch_paper(&tx, section.paper_id, &now)?;
+        annotations::reanchor(&tx, id, &section.body, &now)?;
         versions::record(&tx, &self.framework, section.paper_id, VersionKind::Edited, &now)?;
         tx.commit()?;
         section.updated_at = now;
@@ -279,6 +280,7 @@ impl Store {
                          WHERE id = ?1",
                         params![old.id, position as i64, row.heading, row.level, row.pillar, row.part, row.body, now],
                     )?;
+                    annotations::reanchor(&tx, old.id, &row.body, &now)?;
                 }
                 None => {
                     insert_section(&tx, paper_id, position as i64, row, &now)?;

@@ -79,6 +79,46 @@ const STEPS: &[&str] = &[
         UNIQUE (paper_id, number)
     );
     ALTER TABLE paper ADD COLUMN word_limit INTEGER CHECK (word_limit IS NULL OR word_limit > 0);",
+    // 4: people, and their notes anchored to the text, with threads.
+    "CREATE TABLE person (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        role TEXT NOT NULL CHECK (role IN ('drafter', 'legal-adviser', 'reviewer', 'head-of-delegation')),
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE annotation (
+        id INTEGER PRIMARY KEY,
+        paper_id INTEGER NOT NULL REFERENCES paper (id) ON DELETE CASCADE,
+        section_id INTEGER REFERENCES section (id) ON DELETE SET NULL,
+        kind TEXT NOT NULL
+            CHECK (kind IN ('comment', 'legal-risk', 'needs-authority', 'consistent', 'proposed-wording')),
+        body TEXT NOT NULL,
+        proposal TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved', 'wont-fix')),
+        author_id INTEGER NOT NULL REFERENCES person (id),
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end_ INTEGER NOT NULL,
+        orphan INTEGER NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX annotation_by_paper ON annotation (paper_id);
+    CREATE INDEX annotation_by_section ON annotation (section_id);
+    -- A note whose section is deleted has lost its words.
+    CREATE TRIGGER annotation_orphaned AFTER UPDATE OF section_id ON annotation
+        WHEN new.section_id IS NULL BEGIN UPDATE annotation SET orphan = 1 WHERE id = new.id; END;
+    CREATE TABLE annotation_event (
+        id INTEGER PRIMARY KEY,
+        annotation_id INTEGER NOT NULL REFERENCES annotation (id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES person (id),
+        kind TEXT NOT NULL CHECK (kind IN ('reply', 'status')),
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );",
 ];
 
 fn steps() -> Vec<M<'static>> {
