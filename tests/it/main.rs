@@ -3,6 +3,7 @@
 mod backup;
 mod cli;
 mod guidance;
+mod hostile;
 mod papers;
 mod review;
 mod store;

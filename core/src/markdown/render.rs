@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Parser, html};
+use pulldown_cmark::{Event, Parser, html};
 
 /// Renders markdown to HTML that is safe to put into the app's page: raw HTML in the
 /// markdown is cut down to harmless formatting — no scripts, no event handlers, no
@@ -11,8 +11,45 @@ use pulldown_cmark::{Parser, html};
 /// fetched from anywhere (only images embedded as data are kept).
 pub fn render_html(markdown: &str) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, super::options()));
+    let events: Vec<Event> = Parser::new_ext(markdown, super::options()).collect();
+    if raw_html_depth(&events) > MAX_RAW_HTML_DEPTH {
+        // Markup nested this deep is an attack, not a paper (the sanitiser's parser slows
+        // down with depth): show it as the text it is.
+        html::push_html(&mut raw, events.into_iter().map(|e| match e {
+            Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+            other => other,
+        }));
+    } else {
+        html::push_html(&mut raw, events.into_iter());
+    }
     SANITIZER.clean(&raw).to_string()
+}
+
+const MAX_RAW_HTML_DEPTH: usize = 100;
+
+/// Elements that never close, and so never nest.
+const VOID: [&str; 14] = ["br", "hr", "img", "input", "meta", "link", "wbr", "area", "col", "embed", "source", "track", "param", "base"];
+
+/// How deep the raw HTML in the markdown nests its elements, roughly: opening tags less
+/// closing ones, at the deepest.
+fn raw_html_depth(events: &[Event]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for event in events {
+        if let Event::Html(t) | Event::InlineHtml(t) = event {
+            for tag in t.split('<').skip(1) {
+                if tag.starts_with('/') {
+                    depth = depth.saturating_sub(1);
+                } else if tag.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && !tag.split('>').next().unwrap_or("").ends_with('/')
+                    && !VOID.iter().any(|v| tag.len() >= v.len() && tag[..v.len()].eq_ignore_ascii_case(v) && !tag[v.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+                {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+        }
+    }
+    deepest
 }
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
@@ -99,6 +136,15 @@ mod tests {
             let html = render_html(markdown);
             assert!(!html.to_lowercase().contains(forbidden), "{markdown:?} gave {html:?}");
         }
+    }
+
+    #[test]
+    fn ordinary_raw_html_is_kept_and_only_deep_nesting_becomes_text() {
+        let breaks = "line<br>".repeat(300);
+        assert_eq!(render_html(&breaks).matches("<br>").count(), 300, "void elements do not nest");
+        let deep = format!("{}x", "<div>".repeat(150));
+        assert!(render_html(&deep).contains("&lt;div&gt;"), "deep nesting is shown as text");
+        assert!(render_html("a <sub>2</sub> b").contains("<sub>2</sub>"));
     }
 
     #[test]

@@ -1,0 +1,72 @@
+//! Files from outside are untrusted: hostile markdown must neither run nor fetch anything,
+//! nor crash or hang the program, and hostile text is stored as text.
+
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use chancery_core::NewPaper;
+
+use crate::Scratch;
+
+/// Renders a file with the real program, in its own process, so that a crash shows as a
+/// failure here rather than taking the tests down; it must finish within `limit`.
+fn render(scratch: &Scratch, markdown: &str, limit: Duration) -> String {
+    let file = scratch.file("hostile.md", markdown);
+    let started = Instant::now();
+    let out = Command::cargo_bin("chancery").unwrap().arg("render").arg(&file).timeout(limit).output().unwrap();
+    assert!(out.status.success(), "render failed after {:?}: {}", started.elapsed(), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn script_handlers_and_remote_content_are_removed() {
+    let scratch = Scratch::new();
+    let html = render(
+        &scratch,
+        "# Hostile\n\n<script>document.title='pwned'</script>\n\n<img src=x onerror=\"document.title='pwned'\">\n\n\
+         [click](javascript:document.title='pwned') [data](data:text/html,<script>alert(1)</script>)\n\n\
+         ![remote](https://tracker.example/pixel.png) <iframe src=\"https://evil.example\"></iframe>\n\n\
+         <svg onload=\"alert(1)\"><script>alert(1)</script></svg> <a href=\"vbscript:msgbox\">v</a>\n\n\
+         <style>body{background:url(https://evil.example/x)}</style> <link rel=stylesheet href=https://evil.example/s.css>\n\n\
+         <meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\"> <base href=\"https://evil.example/\">\n",
+        Duration::from_secs(10),
+    );
+    let lower = html.to_lowercase();
+    for forbidden in ["<script", "onerror", "onload", "javascript:", "data:text", "tracker.example", "evil.example", "<iframe", "vbscript", "<style", "<link", "<meta", "<base"] {
+        assert!(!lower.contains(forbidden), "{forbidden} survived: {html}");
+    }
+    assert!(html.contains("<h1>Hostile</h1>"));
+}
+
+#[test]
+fn deeply_nested_markdown_neither_crashes_nor_hangs() {
+    let scratch = Scratch::new();
+    for markdown in [
+        format!("{}deep", "> ".repeat(5_000)),
+        format!("{}deep", (0..3_000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect::<String>()),
+        format!("{}x{}", "*".repeat(20_000), "*".repeat(20_000)),
+        format!("{}x{}", "[".repeat(20_000), "]".repeat(20_000)),
+        format!("{}", "<div>".repeat(20_000)),
+    ] {
+        render(&scratch, &markdown, Duration::from_secs(20));
+    }
+}
+
+#[test]
+fn a_huge_file_renders_in_bounded_time() {
+    let scratch = Scratch::new();
+    let paragraph = "States should cooperate to prevent harmful ICT practices, as agreed in the 2015 report. ";
+    let html = render(&scratch, &paragraph.repeat(120_000), Duration::from_secs(30));
+    assert!(html.len() > 10_000_000);
+}
+
+#[test]
+fn sql_looking_titles_are_only_text() {
+    let scratch = Scratch::new();
+    let mut store = scratch.store();
+    let title = "Robert'); DROP TABLE paper; --";
+    let paper = store.create_paper(NewPaper { title: title.into(), delegation: Some("\" OR 1=1 --".into()), ..Default::default() }).unwrap();
+    let again = store.paper(paper.id).unwrap();
+    assert_eq!((again.title.as_str(), again.delegation.as_str()), (title, "\" OR 1=1 --"));
+    assert_eq!(store.papers().unwrap().len(), 1);
+}
