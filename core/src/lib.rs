@@ -6,6 +6,7 @@
 pub mod checklist;
 pub mod clock;
 pub mod diff;
+pub mod export;
 pub mod framework;
 pub mod markdown;
 pub mod paper;

@@ -5,6 +5,7 @@
 //! Chancery is refused with a message that says so, and is never written to.
 
 mod checklist;
+mod export;
 mod error;
 mod location;
 mod papers;
