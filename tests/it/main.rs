@@ -3,6 +3,7 @@
 mod cli;
 mod guidance;
 mod papers;
+mod pdf;
 mod store;
 mod versions;
 

@@ -312,14 +312,19 @@ fn furniture(shaper: &mut Shaper, pages: &mut [Page], g: &Geometry, paper: &Pape
             put(page, line, x, header_top, 0.25);
             page.items.push(Item::Rule { x1: g.left, y1: header_top + 16.0, x2: g.left + g.text_width, y2: header_top + 16.0, width: 0.4 });
         }
-        if let Some(marking) = options.marking.as_deref().filter(|m| !m.trim().is_empty()) {
-            let line = one_line(shaper, marking, 9.5, true, false, Align::End, g.text_width, Script { rtl: false, ..script })?;
+        // The marking, and DRAFT in words as well as across the page (a diagonal watermark
+        // is not text a reader's search or pdftotext finds).
+        let marking = [options.draft.then_some("DRAFT"), options.marking.as_deref().filter(|m| !m.trim().is_empty())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if !marking.is_empty() {
+            let line = one_line(shaper, &marking, 9.5, true, false, Align::End, g.text_width, Script { rtl: false, ..script })?;
             put(page, line, g.left, header_top, 0.0);
         }
         if options.draft {
             let line = one_line(shaper, "DRAFT", 110.0, true, false, Align::Start, 1000.0, Script { rtl: false, cjk: false, ..script })?;
-            let text_width: f32 = line.runs.iter().flat_map(|(_, _, r)| r.glyphs.last().map(|_| r)).count() as f32;
-            let _ = text_width;
             // Centre the word on the page along the diagonal.
             let len = 370.0;
             let angle: f32 = 45.0;
