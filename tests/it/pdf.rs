@@ -261,3 +261,44 @@ fn draft_and_marking_only_when_asked() {
     }
     assert!(tool("pdfinfo", &[], &out).contains("612 x 792"));
 }
+
+/// Characters of the Han script, in order: Chinese is measured by character.
+fn han(text: &str) -> Vec<String> {
+    text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)).map(String::from).collect()
+}
+
+fn check_language(name: &str, minimum: f64, by_character: bool) {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, name, &[]);
+    let source = body_text(&fixture(name));
+    let extracted = text(&pdf);
+    let share = if by_character { recovered(&han(&source), &han(&extracted)) } else { recovered(&words(&source), &words(&extracted)) };
+    assert!(share >= minimum, "{name}: pdftotext gave back {:.2} %\n{extracted}", share * 100.0);
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(fonts.lines().skip(2).all(|row| row.split_whitespace().rev().nth(4) == Some("yes")), "{fonts}");
+    let total = pages(&pdf);
+    assert!(page_text(&pdf, total).contains(&format!("{total}/{total}")));
+    assert!(Tool::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    // The footnote, called in the first section and defined in the last, is printed.
+    let last_note = fixture(name).lines().filter(|l| l.starts_with("[^")).last().map(|l| l.split_once("]: ").unwrap().1.to_string()).unwrap();
+    let opening: Vec<String> = if by_character { han(&last_note).into_iter().take(6).collect() } else { words(&last_note).into_iter().take(3).collect() };
+    let got: Vec<String> = if by_character { han(&extracted) } else { words(&extracted) };
+    assert!(contains_sequence(&got, &opening), "{name}: the footnote is missing");
+}
+
+#[test]
+fn french_spanish_and_russian_papers_give_back_their_words() {
+    check_language("pdf-fr.md", 0.999, false);
+    check_language("pdf-es.md", 0.999, false);
+    check_language("pdf-ru.md", 0.999, false);
+}
+
+#[test]
+fn the_arabic_paper_is_shaped_right_to_left_and_gives_back_its_words() {
+    check_language("pdf-ar.md", 0.99, false);
+}
+
+#[test]
+fn the_chinese_paper_gives_back_its_characters() {
+    check_language("pdf-zh.md", 0.99, true);
+}

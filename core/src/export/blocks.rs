@@ -90,11 +90,21 @@ pub fn build(paper: &PaperText, cite: &dyn CitationText) -> Content {
     let mut content = Content::default();
     title_block(paper, &mut content.blocks);
     let mut notes = Notes::default();
+    // One markdown file has one namespace of footnotes: a definition may stand in another
+    // section than its call (often all at the end), so each section gets the ones it calls.
+    let definitions: Vec<(String, String)> = paper.sections.iter().flat_map(|s| footnote_definitions(&s.body)).collect();
     for (index, section) in paper.sections.iter().enumerate() {
         if let Some(heading) = section.heading.as_deref().filter(|h| !h.trim().is_empty()) {
             content.blocks.push(Block::Para(heading_para(heading, section.level.max(1))));
         }
-        let body = with_citation_notes(&section.body, index, cite);
+        let mut body = with_citation_notes(&section.body, index, cite);
+        for (name, definition) in &definitions {
+            if section.body.contains(&format!("[^{name}]")) && !section.body.contains(&format!("[^{name}]:")) {
+                body.push_str("\n\n");
+                body.push_str(definition);
+                body.push('\n');
+            }
+        }
         parse_body(&body, index, &mut content.blocks, &mut notes);
     }
     let place_date = match (paper.place.as_deref(), paper.date.as_deref()) {
@@ -190,6 +200,27 @@ fn with_citation_notes(body: &str, section: usize, cite: &dyn CitationText) -> S
     text.push_str(&body[from..]);
     text.push_str(&definitions);
     text
+}
+
+/// The footnote definitions in a body: (name, the definition's lines).
+fn footnote_definitions(body: &str) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in body.lines() {
+        if let Some((name, _)) = line.strip_prefix("[^").and_then(|l| l.split_once("]:")) {
+            found.extend(current.take());
+            current = Some((name.to_string(), line.to_string()));
+        } else if let Some((_, text)) = current.as_mut() {
+            if line.starts_with("    ") || line.starts_with('\t') {
+                text.push('\n');
+                text.push_str(line);
+            } else if !line.trim().is_empty() {
+                found.extend(current.take());
+            }
+        }
+    }
+    found.extend(current);
+    found
 }
 
 /// Footnotes by (section, name), numbered in the order of their first call.

@@ -403,9 +403,15 @@ fn reorder(words: &mut [Word]) {
         }
         level -= 1;
     }
-    // Each visual gap keeps one of the line's spaces (their glyphs stay in the text layer).
-    let spaces: Vec<Piece> = words.iter_mut().filter_map(|w| w.space.take()).collect();
-    for (word, space) in words.iter_mut().zip(spaces) {
-        word.space = Some(space);
+    // A word's (logical) trailing space sits to its left when the word runs right to left:
+    // give it to the visual neighbour on that side, so every gap keeps its space.
+    let n = words.len();
+    let spaces: Vec<Option<Piece>> = words.iter_mut().map(|w| w.space.take()).collect();
+    for (i, space) in spaces.into_iter().enumerate() {
+        let Some(space) = space else { continue };
+        let to = if words[i].level.is_rtl() { i.checked_sub(1) } else { (i + 1 < n).then_some(i) };
+        if let Some(to) = to.filter(|t| words[*t].space.is_none()) {
+            words[to].space = Some(space);
+        }
     }
 }
