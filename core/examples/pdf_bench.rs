@@ -45,7 +45,9 @@ fn main() {
         assert_eq!(b.len() > 0, true);
     }
     times.sort();
+    let start = Instant::now();
     let pages = export::typeset(&paper, &options, &export::PlainCitations).expect("typesets").pages.len();
+    let layout = start.elapsed();
     let peak = std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
@@ -53,5 +55,6 @@ fn main() {
     println!("words: {words}, pages: {pages}, PDF: {} KiB", bytes.len() / 1024);
     println!("first run (reads fonts): {:.1} ms", cold.as_secs_f64() * 1000.0);
     println!("median of {}: {:.1} ms", times.len(), times[times.len() / 2].as_secs_f64() * 1000.0);
+    println!("of which layout (no PDF writing): {:.1} ms", layout.as_secs_f64() * 1000.0);
     println!("peak memory (VmHWM): {peak}");
 }
