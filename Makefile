@@ -4,7 +4,10 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui app test-rust test-ui test-e2e
+.PHONY: run test setup ui app test-rust test-ui test-e2e bench
+
+bench:
+	cargo run --release -p chancery-core --example pdf_bench
 
 run: setup app
 	./target/debug/chancery-app

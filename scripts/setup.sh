@@ -11,7 +11,7 @@ packages=(
   # to run and test it under a virtual display
   webkit2gtk-driver xvfb xauth dbus dbus-x11 xdotool imagemagick
   # to check the PDFs it writes
-  poppler-utils qpdf
+  poppler-utils qpdf fonts-noto-core fonts-noto-cjk
 )
 missing=()
 for p in "${packages[@]}"; do

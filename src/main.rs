@@ -26,6 +26,13 @@ enum Command {
     /// Create, list, show, import and export papers
     #[command(subcommand)]
     Paper(paper::PaperCommand),
+    /// Write a markdown file (with front matter) as a PDF, without a store
+    Export {
+        /// The markdown file
+        file: PathBuf,
+        #[command(flatten)]
+        pdf: paper::PdfArgs,
+    },
     /// Print the HTML that the app's preview shows for a markdown file
     Render {
         /// The markdown file
@@ -131,6 +138,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             store::backup::restore(&from, &path, &stamp)?;
             println!("restored {} from {}", path.display(), from.display());
             Ok(())
+        }
+        Command::Export { file, pdf } => {
+            let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
+            let framework = Framework::builtin();
+            let doc = chancery_core::markdown::document::parse(&markdown, &framework)?;
+            if pdf.pdf.is_none() {
+                return Err(Failure::usage("give --pdf OUT.pdf"));
+            }
+            pdf.write(&chancery_core::export::PaperText::from_document(&doc, &framework))
         }
         Command::Render { file } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;

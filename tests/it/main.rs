@@ -5,6 +5,7 @@ mod cli;
 mod guidance;
 mod hostile;
 mod papers;
+mod pdf;
 mod review;
 mod store;
 mod versions;

@@ -7,6 +7,7 @@
 mod annotations;
 pub mod backup;
 mod checklist;
+mod export;
 mod error;
 mod location;
 mod lock;

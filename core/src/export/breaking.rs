@@ -1,0 +1,417 @@
+//! Line breaking: a paragraph's spans become shaped words, words become lines.
+//!
+//! Break opportunities come from the Unicode line-breaking algorithm (unicode-linebreak),
+//! so Chinese breaks between ideographs and Latin text at spaces and after hyphens. Lines
+//! are filled greedily, first fit, with one refinement that makes greedy filling look good
+//! in justified text: when the next word does not fit and the line would have to stretch
+//! its spaces by more than half a space each, the word is hyphenated (hypher, with the
+//! patterns of the paper's language) at the last point that still fits. Full lines are
+//! justified by widening the spaces (or, in Chinese, the gaps between characters); the last
+//! line of a paragraph is set ragged. Right-to-left paragraphs (Arabic) are broken in
+//! logical order and each line is reordered for display with the bidi algorithm's rule L2
+//! applied to words, so numbers and Latin words inside Arabic keep their direction.
+
+use std::collections::HashMap;
+
+use unicode_bidi::{BidiInfo, Level};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+use super::ExportError;
+use super::blocks::{Align, Para, Span};
+use super::fonts::{Face, font};
+use super::layout::{PlacedGlyph, Run};
+use super::shape::{Glyph, shape};
+
+/// A line ready to be placed: runs relative to the line's top-left corner.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    pub height: f32,
+    /// (x, baseline y, run)
+    pub runs: Vec<(f32, f32, Run)>,
+    /// (x1, y1, x2, y2, width)
+    pub rules: Vec<(f32, f32, f32, f32, f32)>,
+    /// Footnotes called from this line.
+    pub notes: Vec<usize>,
+    /// Footnote calls: (note, x, width), for links.
+    pub calls: Vec<(usize, f32, f32)>,
+}
+
+/// What the paper's language and script ask of the breaker.
+#[derive(Debug, Clone, Copy)]
+pub struct Script {
+    pub hyphenation: Option<hypher::Lang>,
+    pub rtl: bool,
+    pub cjk: bool,
+}
+
+impl Script {
+    pub fn of(language: &str) -> Script {
+        let hyphenation = match language {
+            "en" => Some(hypher::Lang::English),
+            "fr" => Some(hypher::Lang::French),
+            "es" => Some(hypher::Lang::Spanish),
+            "ru" => Some(hypher::Lang::Russian),
+            _ => None,
+        };
+        Script { hyphenation, rtl: language == "ar", cjk: language == "zh" }
+    }
+}
+
+/// Shaped words are cached for the length of one export: papers repeat their words.
+#[derive(Default)]
+pub struct Shaper {
+    cache: HashMap<(Face, u32, bool, String), Vec<Glyph>>,
+    language: String,
+}
+
+impl Shaper {
+    pub fn new(language: &str) -> Shaper {
+        Shaper { cache: HashMap::new(), language: language.to_string() }
+    }
+
+    fn shape(&mut self, text: &str, face: Face, size: f32, rtl: bool) -> Result<Vec<Glyph>, ExportError> {
+        let key = (face, size.to_bits(), rtl, text.to_string());
+        if let Some(glyphs) = self.cache.get(&key) {
+            return Ok(glyphs.clone());
+        }
+        let glyphs = shape(text, font(face)?, size, rtl, &self.language);
+        self.cache.insert(key, glyphs.clone());
+        Ok(glyphs)
+    }
+}
+
+/// A shaped piece of one face, size and direction.
+#[derive(Debug, Clone)]
+struct Piece {
+    face: Face,
+    size: f32,
+    rise: f32,
+    glyphs: Vec<Glyph>,
+    width: f32,
+    note: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    pieces: Vec<Piece>,
+    width: f32,
+    /// The trailing space, shaped (its glyphs keep the space in the text layer).
+    space: Option<Piece>,
+    /// A forced line break follows.
+    hard: bool,
+    /// The source text and style, for hyphenation.
+    text: String,
+    style: (bool, bool),
+    plain: bool,
+    level: Level,
+}
+
+fn piece_of(shaper: &mut Shaper, text: &str, face: Face, size: f32, rise: f32, rtl: bool, note: Option<usize>) -> Result<Piece, ExportError> {
+    let glyphs = shaper.shape(text, face, size, rtl)?;
+    let width = glyphs.iter().map(|g| g.advance).sum();
+    Ok(Piece { face, size, rise, glyphs, width, note })
+}
+
+/// Splits text into runs of one face each and shapes them.
+fn pieces(shaper: &mut Shaper, text: &str, span: &Span, size: f32, script: Script, rtl_word: bool) -> Result<Vec<Piece>, ExportError> {
+    let (size, rise) = if span.note.is_some() { (size * 0.62, -size * 0.38) } else { (size, 0.0) };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut current: Option<Face> = None;
+    for (i, c) in text.char_indices() {
+        let f = Face::for_char(c, span.bold, span.italic, script.cjk);
+        // Spaces and punctuation stay in the face of what precedes them.
+        let neutral = !c.is_alphanumeric();
+        match current {
+            None => current = Some(f),
+            Some(cur) if cur != f && !neutral => {
+                let rtl = rtl_word && matches!(cur, Face::Arabic | Face::ArabicBold);
+                out.push(piece_of(shaper, &text[start..i], cur, size, rise, rtl, span.note)?);
+                start = i;
+                current = Some(f);
+            }
+            _ => {}
+        }
+    }
+    if let Some(cur) = current {
+        let rtl = rtl_word && matches!(cur, Face::Arabic | Face::ArabicBold);
+        out.push(piece_of(shaper, &text[start..], cur, size, rise, rtl, span.note)?);
+    }
+    Ok(out)
+}
+
+fn words(shaper: &mut Shaper, para: &Para, script: Script) -> Result<Vec<Word>, ExportError> {
+    let mut full = String::new();
+    let mut owners: Vec<(usize, usize)> = Vec::new(); // (start byte, span index)
+    for (i, s) in para.spans.iter().enumerate() {
+        owners.push((full.len(), i));
+        full.push_str(&s.text);
+    }
+    let span_at = |pos: usize| owners.iter().rev().find(|(start, _)| *start <= pos).map(|(_, i)| *i).unwrap_or(0);
+    let levels = if script.rtl {
+        let info = BidiInfo::new(&full, Some(Level::rtl()));
+        info.levels.clone()
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::new();
+    let mut prev = 0;
+    for (pos, kind) in linebreaks(&full) {
+        // Never break before a footnote call.
+        if pos < full.len() && para.spans[span_at(pos)].note.is_some() && kind != BreakOpportunity::Mandatory {
+            continue;
+        }
+        let segment = &full[prev..pos];
+        let content_len = segment.trim_end().len();
+        let (content, trailing) = segment.split_at(content_len);
+        let hard = kind == BreakOpportunity::Mandatory && pos < full.len() || trailing.contains('\n');
+        let level = levels.get(prev + content.len().saturating_sub(1).min(content.len())).copied().unwrap_or(Level::ltr());
+        let level = if content.is_empty() { level } else { levels.get(prev).copied().unwrap_or(Level::ltr()) };
+        let rtl_word = level.is_rtl();
+        let mut word_pieces = Vec::new();
+        let mut at = prev;
+        let content_end = prev + content.len();
+        let mut style = (false, false);
+        let mut spans_seen = 0;
+        while at < content_end {
+            let si = span_at(at);
+            let span = &para.spans[si];
+            let span_end = owners.get(si + 1).map(|(s, _)| *s).unwrap_or(full.len()).min(content_end);
+            style = (span.bold, span.italic);
+            spans_seen += 1;
+            word_pieces.extend(pieces(shaper, &full[at..span_end], span, para.size, script, rtl_word)?);
+            at = span_end;
+        }
+        if rtl_word {
+            word_pieces.reverse();
+        }
+        let space = if trailing.chars().any(|c| c != '\n') {
+            let span = &para.spans[span_at(content_end.min(full.len().saturating_sub(1)))];
+            let plain_span = Span { note: None, ..span.clone() };
+            pieces(shaper, " ", &plain_span, para.size, script, false)?.into_iter().next()
+        } else {
+            None
+        };
+        let width = word_pieces.iter().map(|p| p.width).sum();
+        if !word_pieces.is_empty() || space.is_some() {
+            out.push(Word {
+                pieces: word_pieces,
+                width,
+                space,
+                hard,
+                text: content.to_string(),
+                style,
+                plain: spans_seen == 1 && para.spans[span_at(prev)].note.is_none(),
+                level,
+            });
+        } else if hard {
+            if let Some(last) = out.last_mut() {
+                last.hard = true;
+            }
+        }
+        prev = pos;
+    }
+    Ok(out)
+}
+
+/// Tries to split `word` so that its first part plus a hyphen fits in `room`.
+fn hyphenate(shaper: &mut Shaper, word: &Word, room: f32, size: f32, script: Script) -> Result<Option<(Word, Word)>, ExportError> {
+    let Some(lang) = script.hyphenation else { return Ok(None) };
+    if !word.plain || word.text.chars().count() < 5 {
+        return Ok(None);
+    }
+    // Hyphenate the letters; punctuation around them stays with its end.
+    let core_start = word.text.find(|c: char| c.is_alphabetic()).unwrap_or(0);
+    let core_end = word.text.rfind(|c: char| c.is_alphabetic()).map(|i| i + word.text[i..].chars().next().map_or(1, char::len_utf8)).unwrap_or(0);
+    if core_end <= core_start {
+        return Ok(None);
+    }
+    let core = &word.text[core_start..core_end];
+    if !core.chars().all(char::is_alphabetic) {
+        return Ok(None);
+    }
+    let syllables: Vec<&str> = hypher::hyphenate(core, lang).collect();
+    if syllables.len() < 2 {
+        return Ok(None);
+    }
+    let span = Span { text: String::new(), bold: word.style.0, italic: word.style.1, note: None };
+    let mut cut = core_start;
+    let mut best = None;
+    for syllable in &syllables[..syllables.len() - 1] {
+        cut += syllable.len();
+        let head_text = format!("{}-", &word.text[..cut]);
+        let head = pieces(shaper, &head_text, &span, size, script, false)?;
+        let width: f32 = head.iter().map(|p| p.width).sum();
+        if width > room {
+            break;
+        }
+        best = Some((cut, head, width));
+    }
+    let Some((cut, head, width)) = best else { return Ok(None) };
+    let tail_text = &word.text[cut..];
+    let tail = pieces(shaper, tail_text, &span, size, script, false)?;
+    let tail_width = tail.iter().map(|p| p.width).sum();
+    let first = Word { pieces: head, width, space: None, hard: false, text: format!("{}-", &word.text[..cut]), plain: false, ..word.clone() };
+    let second = Word { pieces: tail, width: tail_width, text: tail_text.to_string(), ..word.clone() };
+    Ok(Some((first, second)))
+}
+
+/// Breaks a paragraph into lines `width` points wide (after its indents).
+pub fn break_para(shaper: &mut Shaper, para: &Para, width: f32, script: Script) -> Result<Vec<Line>, ExportError> {
+    let text_width = (width - para.indent - para.indent_end).max(20.0);
+    let mut queue: std::collections::VecDeque<Word> = words(shaper, para, script)?.into();
+    let mut lines: Vec<(Vec<Word>, bool)> = Vec::new();
+    let mut current: Vec<Word> = Vec::new();
+    let mut used = 0.0f32;
+    let gap = |w: &Word| w.space.as_ref().map_or(0.0, |s| s.width);
+    while let Some(word) = queue.pop_front() {
+        let before = current.last().map_or(0.0, gap);
+        if current.is_empty() || used + before + word.width <= text_width + 0.01 {
+            used += before + word.width;
+            let hard = word.hard;
+            current.push(word);
+            if hard {
+                lines.push((std::mem::take(&mut current), true));
+                used = 0.0;
+            }
+            continue;
+        }
+        let room = text_width - used - before;
+        let gaps = current.iter().filter(|w| w.space.is_some()).count().max(1) as f32;
+        let space = current.last().map_or(3.0, gap).max(1.0);
+        let loose = room / gaps > 0.5 * space;
+        if loose && let Some((head, tail)) = hyphenate(shaper, &word, room, para.size, script)? {
+            current.push(head);
+            queue.push_front(tail);
+        } else {
+            queue.push_front(word);
+        }
+        lines.push((std::mem::take(&mut current), false));
+        used = 0.0;
+    }
+    if !current.is_empty() {
+        lines.push((current, true));
+    }
+    let count = lines.len();
+    let mut out: Vec<Line> =
+        lines.into_iter().enumerate().map(|(i, (words, last))| set_line(words, last || i + 1 == count, para, text_width, script, i == 0)).collect();
+    if let Some((label, at)) = &para.label {
+        // The label hangs in the column before the text (mirrored in right-to-left text).
+        let span = Span { text: label.clone(), ..Span::default() };
+        let shaped = pieces(shaper, label, &span, para.size, script, script.rtl)?;
+        let label_width: f32 = shaped.iter().map(|p| p.width).sum();
+        let mut x = if script.rtl { width - at - label_width } else { *at };
+        if out.is_empty() {
+            out.push(Line { height: para.leading, ..Line::default() });
+        }
+        let ascent = para.size * 0.35 + para.leading * 0.5;
+        for piece in shaped {
+            out[0].runs.push((x, ascent, run_of(piece.face, piece.size, &piece.glyphs)));
+            x += piece.width;
+        }
+    }
+    Ok(out)
+}
+
+/// Places the words of one line: justified unless it ends the paragraph, reordered for
+/// display in right-to-left paragraphs.
+fn set_line(mut words: Vec<Word>, last: bool, para: &Para, width: f32, script: Script, first: bool) -> Line {
+    // A line's final space is not printed.
+    if let Some(w) = words.last_mut() {
+        w.space = None;
+    }
+    let natural: f32 = words.iter().map(|w| w.width + w.space.as_ref().map_or(0.0, |s| s.width)).sum();
+    let spaces = words.iter().filter(|w| w.space.is_some()).count();
+    let justify = para.align == Align::Justify && !last;
+    let slack = (width - natural).max(0.0);
+    let (extra_space, extra_gap) = if !justify {
+        (0.0, 0.0)
+    } else if spaces > 0 {
+        (slack / spaces as f32, 0.0)
+    } else if script.cjk && words.len() > 1 {
+        (0.0, slack / (words.len() - 1) as f32)
+    } else {
+        (0.0, 0.0)
+    };
+    let offset = match (para.align, script.rtl, justify) {
+        (_, _, true) => 0.0,
+        (Align::Center, _, _) => slack / 2.0,
+        (Align::End, false, _) | (Align::Start, true, _) | (Align::Justify, true, _) => slack,
+        _ => 0.0,
+    };
+    if script.rtl {
+        reorder(&mut words);
+    }
+    let ascent = para.size * 0.35 + para.leading * 0.5;
+    let mut line = Line { height: para.leading, ..Line::default() };
+    let left = if script.rtl { para.indent_end } else { para.indent };
+    let _ = width;
+    let mut x = left + offset;
+    let n = words.len();
+    for (i, word) in words.into_iter().enumerate() {
+        for piece in word.pieces {
+            if let Some(note) = piece.note {
+                line.notes.push(note);
+                line.calls.push((note, x, piece.width));
+            }
+            line.runs.push((x, ascent + piece.rise, run_of(piece.face, piece.size, &piece.glyphs)));
+            x += piece.width;
+        }
+        if let Some(space) = word.space {
+            line.runs.push((x, ascent, run_of(space.face, space.size, &space.glyphs)));
+            x += space.width + extra_space;
+        }
+        if i + 1 < n {
+            x += extra_gap;
+        }
+    }
+    let _ = first;
+    line
+}
+
+pub fn run_of(face: Face, size: f32, glyphs: &[Glyph]) -> Run {
+    let mut x = 0.0;
+    let placed = glyphs
+        .iter()
+        .map(|g| {
+            let p = PlacedGlyph { gid: g.gid, x: x + g.dx, y: -g.dy, text: g.text.clone() };
+            x += g.advance;
+            p
+        })
+        .collect();
+    Run { face, size, grey: 0.0, glyphs: placed }
+}
+
+/// Rule L2 of the bidi algorithm, on words: from the highest level down to the lowest odd
+/// level, reverse every run of words at that level or higher.
+fn reorder(words: &mut [Word]) {
+    let max = words.iter().map(|w| w.level.number()).max().unwrap_or(0);
+    let min_odd = words.iter().map(|w| w.level.number()).filter(|l| l % 2 == 1).min().unwrap_or(1);
+    let mut level = max;
+    while level >= min_odd && level > 0 {
+        let mut i = 0;
+        while i < words.len() {
+            if words[i].level.number() >= level {
+                let start = i;
+                while i < words.len() && words[i].level.number() >= level {
+                    i += 1;
+                }
+                words[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
+    // A word's (logical) trailing space sits to its left when the word runs right to left:
+    // give it to the visual neighbour on that side, so every gap keeps its space.
+    let n = words.len();
+    let spaces: Vec<Option<Piece>> = words.iter_mut().map(|w| w.space.take()).collect();
+    for (i, space) in spaces.into_iter().enumerate() {
+        let Some(space) = space else { continue };
+        let to = if words[i].level.is_rtl() { i.checked_sub(1) } else { (i + 1 < n).then_some(i) };
+        if let Some(to) = to.filter(|t| words[*t].space.is_none()) {
+            words[to].space = Some(space);
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The PDF export, checked with the tools a reader or an archive would use: pdftotext for
+//! the text layer, pdffonts for the fonts, qpdf for the structure, pdfinfo for the pages.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Tool;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::{Scratch, fixture};
+
+fn chancery(scratch: &Scratch) -> Command {
+    let mut cmd = Command::cargo_bin("chancery").unwrap();
+    cmd.arg("--db").arg(scratch.db()).env_remove("CHANCERY_DB");
+    cmd
+}
+
+fn fixture_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures").join(name)
+}
+
+/// Exports a fixture with the one-shot command and returns the PDF's path.
+fn export(scratch: &Scratch, name: &str, extra: &[&str]) -> PathBuf {
+    let out = scratch.dir.path().join(format!("{name}.pdf"));
+    chancery(scratch).arg("export").arg(fixture_path(name)).arg("--pdf").arg(&out).args(extra).assert().success();
+    out
+}
+
+fn tool(program: &str, args: &[&str], pdf: &Path) -> String {
+    let output = Tool::new(program).args(args).arg(pdf).output().unwrap_or_else(|e| panic!("{program}: {e} (install poppler-utils and qpdf)"));
+    assert!(output.status.success(), "{program} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+fn text(pdf: &Path) -> String {
+    let output = Tool::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output().unwrap();
+    assert!(output.status.success(), "pdftotext failed");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn page_text(pdf: &Path, page: usize) -> String {
+    let output = Tool::new("pdftotext").args(["-enc", "UTF-8", "-f", &page.to_string(), "-l", &page.to_string()]).arg(pdf).arg("-").output().unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[], pdf);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).expect("a page count").trim().parse().unwrap()
+}
+
+/// Words as the measure sees them: letters and digits, lower-cased; punctuation dropped.
+/// A footnote call set as a superscript comes out glued to its word ("sovereignty7"), so
+/// digits after letters start a new word.
+pub fn words(text: &str) -> Vec<String> {
+    let mut spaced = String::with_capacity(text.len());
+    let mut previous = ' ';
+    for c in text.chars() {
+        if c.is_ascii_digit() && previous.is_alphabetic() {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+        previous = c;
+    }
+    spaced.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// The share of `source` words that `extracted` gives back in the same order: the longest
+/// common subsequence of the two word sequences over the number of source words.
+pub fn recovered(source: &[String], extracted: &[String]) -> f64 {
+    if source.is_empty() {
+        return 1.0;
+    }
+    let mut row = vec![0u32; extracted.len() + 1];
+    for s in source {
+        let mut diagonal = 0;
+        for (j, e) in extracted.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if s == e { diagonal + 1 } else { above.max(row[j]) };
+            diagonal = above;
+        }
+    }
+    row[extracted.len()] as f64 / source.len() as f64
+}
+
+/// The running text of a markdown fixture, as a reader sees it in the body: front matter,
+/// footnote definitions, note calls, reference brackets and markup removed.
+pub fn body_text(markdown: &str) -> String {
+    let body = markdown.splitn(3, "---").nth(2).unwrap_or(markdown);
+    let mut out = String::new();
+    for line in body.lines() {
+        if line.starts_with("[^") || line.starts_with("| ---") {
+            continue;
+        }
+        let mut line = line.to_string();
+        while let Some(start) = line.find("[@").or_else(|| line.find("[^")) {
+            let end = line[start..].find(']').map_or(line.len(), |e| start + e + 1);
+            line.replace_range(start..end, "");
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_measure_counts_words_in_order() {
+    let source = words("one two three four");
+    assert_eq!(recovered(&source, &words("one two three four")), 1.0);
+    assert_eq!(recovered(&source, &words("one three two four")), 0.75);
+    assert_eq!(recovered(&source, &words("x one y two three four z")), 1.0);
+}
+
+#[test]
+fn the_english_paper_gives_back_its_words() {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, "pdf-en.md", &[]);
+    assert!(pages(&pdf) >= 3, "a multi-page paper");
+    let source = words(&body_text(&fixture("pdf-en.md")));
+    let extracted = words(&text(&pdf));
+    let share = recovered(&source, &extracted);
+    assert!(share >= 0.999, "pdftotext gave back {:.2} % of the words", share * 100.0);
+}
+
+#[test]
+fn hyphenated_words_come_back_whole() {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, "pdf-en.md", &[]);
+    let extracted = text(&pdf);
+    // Every word that pdftotext gives with a hyphen at a line end must be a word the
+    // source writes with that hyphen.
+    let source = fixture("pdf-en.md");
+    for line in extracted.lines() {
+        if let Some(last) = line.trim_end().split_whitespace().last().filter(|w| w.ends_with('-')) {
+            assert!(source.contains(last), "{last:?} is a word broken by hyphenation in the text layer");
+        }
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_the_file_is_well_formed() {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, "pdf-en.md", &[]);
+    let fonts = tool("pdffonts", &[], &pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let emb = columns[columns.len() - 5];
+        assert_eq!(emb, "yes", "not embedded: {row}");
+    }
+    let check = Tool::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success() && report.contains("No syntax or stream encoding errors"), "{report}");
+    assert!(!report.contains("WARNING"), "{report}");
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(info.contains("Author:          Ruritania"), "{info}");
+    assert!(info.contains("Title:           Views of Ruritania"), "{info}");
+    assert!(!info.to_lowercase().contains("pdf/a"), "never labelled PDF/A: {info}");
+}
+
+#[test]
+fn every_page_carries_its_number() {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, "pdf-en.md", &[]);
+    let total = pages(&pdf);
+    for n in 1..=total {
+        let page = page_text(&pdf, n);
+        assert!(page.contains(&format!("{n}/{total}")), "page {n} lacks {n}/{total}:\n{page}");
+    }
+}
+
+/// Footnotes of the fixture in call order: the word before the call and the note's opening
+/// words.
+fn notes_of(markdown: &str) -> Vec<(String, Vec<String>)> {
+    let body = markdown.splitn(3, "---").nth(2).unwrap();
+    let definitions: Vec<(String, String)> = body
+        .lines()
+        .filter_map(|l| l.strip_prefix("[^").and_then(|l| l.split_once("]: ")).map(|(n, t)| (n.to_string(), t.to_string())))
+        .collect();
+    let running: String = body.lines().filter(|l| !l.starts_with("[^")).collect::<Vec<_>>().join("\n");
+    let mut notes = Vec::new();
+    let mut from = 0;
+    while let Some(at) = running[from..].find(['[']).map(|a| a + from) {
+        let end = running[at..].find(']').map(|e| at + e).unwrap();
+        let inner = &running[at + 1..end];
+        let before = words(&running[..at]).last().cloned().unwrap_or_default();
+        if let Some(name) = inner.strip_prefix('^') {
+            let text = &definitions.iter().find(|(n, _)| n == name).expect("a definition").1;
+            notes.push((before, words(text).into_iter().take(5).collect()));
+        } else if let Some(reference) = inner.strip_prefix('@') {
+            notes.push((before, words(reference)));
+        }
+        from = end;
+    }
+    notes
+}
+
+fn contains_sequence(haystack: &[String], needle: &[String]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn each_footnote_is_on_the_page_of_its_call() {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, "pdf-en.md", &[]);
+    let notes = notes_of(&fixture("pdf-en.md"));
+    assert!(notes.len() >= 7, "{notes:?}");
+    let total = pages(&pdf);
+    let page_words: Vec<Vec<String>> = (1..=total).map(|n| words(&page_text(&pdf, n))).collect();
+    for (i, (before, note)) in notes.iter().enumerate() {
+        let n = (i + 1).to_string();
+        let call_page = page_words
+            .iter()
+            .position(|w| contains_sequence(w, &[before.clone(), n.clone()]))
+            .unwrap_or_else(|| panic!("the call of note {n} after {before:?} is on no page"));
+        let mut labelled = vec![n.clone()];
+        labelled.extend(note.iter().cloned());
+        assert!(
+            contains_sequence(&page_words[call_page], &labelled),
+            "note {n} ({note:?}) is not on page {} where it is called",
+            call_page + 1
+        );
+    }
+}
+
+#[test]
+fn prompts_never_reach_the_pdf() {
+    let scratch = Scratch::new();
+    let id = String::from_utf8(
+        chancery(&scratch).args(["paper", "new", "--title", "Position on norms", "--template", "position", "--delegation", "Ruritania"]).assert().success().get_output().stdout.clone(),
+    )
+    .unwrap();
+    let shown: Value = serde_json::from_slice(&chancery(&scratch).args(["paper", "show", id.trim(), "--json"]).assert().success().get_output().stdout).unwrap();
+    let prompts: Vec<String> = shown["sections"].as_array().unwrap().iter().flat_map(|s| s["prompts"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string())).collect();
+    assert!(!prompts.is_empty(), "the template gives prompts");
+    let out = scratch.dir.path().join("paper.pdf");
+    chancery(&scratch).args(["paper", "export", id.trim(), "--pdf"]).arg(&out).assert().success();
+    let extracted = words(&text(&out)).join(" ");
+    for prompt in prompts {
+        let opening = words(&prompt).into_iter().take(6).collect::<Vec<_>>().join(" ");
+        assert!(!extracted.contains(&opening), "a prompt reached the PDF: {prompt}");
+    }
+}
+
+#[test]
+fn draft_and_marking_only_when_asked() {
+    let scratch = Scratch::new();
+    let plain = export(&scratch, "pdf-en.md", &[]);
+    assert!(!text(&plain).contains("DRAFT"));
+    assert!(!text(&plain).contains("RESTRICTED"));
+    let out = scratch.dir.path().join("draft.pdf");
+    chancery(&scratch)
+        .arg("export")
+        .arg(fixture_path("pdf-en.md"))
+        .args(["--pdf", out.to_str().unwrap(), "--draft", "--marking", "RESTRICTED", "--paper", "letter"])
+        .assert()
+        .success();
+    for n in 1..=pages(&out) {
+        let page = page_text(&out, n);
+        assert!(page.contains("DRAFT") && page.contains("RESTRICTED"), "page {n}:\n{page}");
+    }
+    assert!(tool("pdfinfo", &[], &out).contains("612 x 792"));
+}
+
+/// Characters of the Han script, in order: Chinese is measured by character.
+fn han(text: &str) -> Vec<String> {
+    text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)).map(String::from).collect()
+}
+
+fn check_language(name: &str, minimum: f64, by_character: bool) {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, name, &[]);
+    let source = body_text(&fixture(name));
+    let extracted = text(&pdf);
+    let share = if by_character { recovered(&han(&source), &han(&extracted)) } else { recovered(&words(&source), &words(&extracted)) };
+    assert!(share >= minimum, "{name}: pdftotext gave back {:.2} %\n{extracted}", share * 100.0);
+    let fonts = tool("pdffonts", &[], &pdf);
+    assert!(fonts.lines().skip(2).all(|row| row.split_whitespace().rev().nth(4) == Some("yes")), "{fonts}");
+    let total = pages(&pdf);
+    assert!(page_text(&pdf, total).contains(&format!("{total}/{total}")));
+    assert!(Tool::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
+    // The footnote, called in the first section and defined in the last, is printed.
+    let last_note = fixture(name).lines().filter(|l| l.starts_with("[^")).last().map(|l| l.split_once("]: ").unwrap().1.to_string()).unwrap();
+    let opening: Vec<String> = if by_character { han(&last_note).into_iter().take(6).collect() } else { words(&last_note).into_iter().take(3).collect() };
+    let got: Vec<String> = if by_character { han(&extracted) } else { words(&extracted) };
+    assert!(contains_sequence(&got, &opening), "{name}: the footnote is missing");
+}
+
+#[test]
+fn french_spanish_and_russian_papers_give_back_their_words() {
+    check_language("pdf-fr.md", 0.999, false);
+    check_language("pdf-es.md", 0.999, false);
+    check_language("pdf-ru.md", 0.999, false);
+}
+
+#[test]
+fn the_arabic_paper_is_shaped_right_to_left_and_gives_back_its_words() {
+    check_language("pdf-ar.md", 0.99, false);
+}
+
+#[test]
+fn the_chinese_paper_gives_back_its_characters() {
+    check_language("pdf-zh.md", 0.99, true);
+}
