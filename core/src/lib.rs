@@ -7,6 +7,7 @@ pub mod checklist;
 pub mod clock;
 pub mod diff;
 pub mod framework;
+pub mod library;
 pub mod markdown;
 pub mod paper;
 pub mod reference;

@@ -6,6 +6,7 @@
 
 mod checklist;
 mod error;
+mod library;
 mod location;
 mod papers;
 mod schema;
@@ -20,6 +21,7 @@ use crate::clock::Clock;
 use crate::framework::Framework;
 
 pub use error::StoreError;
+pub use library::{PaperHit, Search, SearchHit};
 pub use location::{default_path, resolve_path};
 #[doc(hidden)]
 pub use schema::{LATEST as SCHEMA_VERSION, migrate_to};
