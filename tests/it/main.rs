@@ -2,6 +2,7 @@
 
 mod cli;
 mod guidance;
+mod library;
 mod papers;
 mod store;
 mod versions;

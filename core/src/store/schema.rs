@@ -81,7 +81,8 @@ const STEPS: &[&str] = &[
     ALTER TABLE paper ADD COLUMN word_limit INTEGER CHECK (word_limit IS NULL OR word_limit > 0);",
     // 4: the library of agreed texts, and full-text search over its paragraphs and over
     // the papers' sections. The search indexes hold no text of their own (external
-    // content); triggers keep them in step with the tables.
+    // content); triggers keep them in step with the tables. Porter stemming lets "norm"
+    // find "norms" and "protect" find "protection".
     "CREATE TABLE document (
         id INTEGER PRIMARY KEY,
         symbol TEXT NOT NULL UNIQUE,
@@ -107,7 +108,7 @@ const STEPS: &[&str] = &[
         UNIQUE (document_id, position)
     );
     CREATE VIRTUAL TABLE paragraph_search USING fts5 (
-        text, content = 'paragraph', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+        text, content = 'paragraph', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER paragraph_indexed AFTER INSERT ON paragraph BEGIN
         INSERT INTO paragraph_search (rowid, text) VALUES (new.id, new.text);
@@ -120,7 +121,7 @@ const STEPS: &[&str] = &[
         INSERT INTO paragraph_search (rowid, text) VALUES (new.id, new.text);
     END;
     CREATE VIRTUAL TABLE section_search USING fts5 (
-        heading, body, content = 'section', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+        heading, body, content = 'section', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER section_indexed AFTER INSERT ON section BEGIN
         INSERT INTO section_search (rowid, heading, body) VALUES (new.id, new.heading, new.body);
