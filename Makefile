@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui app test-rust test-ui test-e2e
+.PHONY: run test setup ui app test-rust test-ui test-e2e bench
 
 run: setup app
 	./target/debug/chancery-app
@@ -28,3 +28,6 @@ test-ui:
 
 test-e2e: app
 	scripts/e2e.sh
+
+bench:
+	cargo run --release -p chancery-core --example search_bench

@@ -15,7 +15,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::{Paragraph, Symbol, label_in};
-use crate::diff::{self, Change, ChangeKind};
+use crate::diff::{self, Change};
 use crate::reference::{self, Reference};
 
 /// Where in a paper a finding is.
@@ -337,11 +337,6 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
         spans.push((s, &text[s..]));
     }
     spans
-}
-
-/// Whether any change is more than an equal run; for hosts that mark only real drift.
-pub fn differs(changes: &[Change]) -> bool {
-    changes.iter().any(|c| c.kind != ChangeKind::Equal)
 }
 
 #[cfg(test)]

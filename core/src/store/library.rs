@@ -20,7 +20,8 @@ const DOCUMENT_COLUMNS: &str = "d.symbol, d.short_title, d.title, d.body, d.date
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Search {
-    /// Words to find (all of them); "quoted words" as a phrase; a trailing * for a prefix.
+    /// Words to find (all of them, by their stem: "norm" finds "norms"); "quoted words" as
+    /// a phrase; a trailing * for a prefix (of the stem: "vulner*", not "vulnerab*").
     pub query: String,
     #[serde(default)]
     pub document: Option<Symbol>,
@@ -164,31 +165,50 @@ impl Store {
         let query = fts_query(&search.query)?;
         let limit = search.limit.unwrap_or(20) as i64;
         let filtered = search.document.is_some() || search.kind.is_some() || search.year.is_some();
-        // Without filters, let FTS5 rank and cut before the join: it is much faster on a
-        // large library than ranking every joined row.
+        // Two steps: rank and cut first, then make snippets of the few hits kept. A snippet
+        // re-reads its paragraph, so making one for every match is what would be slow.
         let sql = if filtered {
-            "SELECT d.symbol, d.short_title, d.kind, d.date, p.label,
-                    snippet(paragraph_search, 0, char(2), char(3), '…', 24), bm25(paragraph_search)
+            "SELECT paragraph_search.rowid, bm25(paragraph_search)
              FROM paragraph_search
              JOIN paragraph p ON p.id = paragraph_search.rowid
              JOIN document d ON d.id = p.document_id
              WHERE paragraph_search MATCH ?1
                AND (?2 IS NULL OR d.symbol = ?2) AND (?3 IS NULL OR d.kind = ?3)
                AND (?4 IS NULL OR substr(d.date, 1, 4) = printf('%04d', ?4))
-             ORDER BY bm25(paragraph_search) LIMIT ?5"
+               AND paragraph_search.rowid BETWEEN ?6 AND ?7
+             ORDER BY 2 LIMIT ?5"
         } else {
-            "SELECT d.symbol, d.short_title, d.kind, d.date, p.label, hit.snippet, hit.rank
-             FROM (SELECT rowid, snippet(paragraph_search, 0, char(2), char(3), '…', 24) AS snippet, rank
-                   FROM paragraph_search WHERE paragraph_search MATCH ?1 ORDER BY rank LIMIT ?5) AS hit
-             JOIN paragraph p ON p.id = hit.rowid
-             JOIN document d ON d.id = p.document_id
-             WHERE ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL
-             ORDER BY hit.rank"
+            // Without filters FTS5 ranks and cuts on its own, before any join.
+            "SELECT rowid, rank FROM paragraph_search
+             WHERE paragraph_search MATCH ?1 AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?6 <= ?7
+             ORDER BY rank LIMIT ?5"
         };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(
-            params![query, search.document.as_ref().map(Symbol::as_str), search.kind.map(Kind::as_str), search.year, limit],
-            |r| {
+        // A document's paragraphs are stored together, so its rowids span a range that
+        // FTS5 can search alone instead of matching the whole library.
+        let (low, high): (i64, i64) = match &search.document {
+            Some(symbol) => self
+                .conn
+                .prepare_cached("SELECT min(p.id), max(p.id) FROM paragraph p JOIN document d ON d.id = p.document_id WHERE d.symbol = ?1")?
+                .query_row([symbol.as_str()], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(-1))))?,
+            None => (i64::MIN, i64::MAX),
+        };
+        let ranked: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map(params![query, search.document.as_ref().map(Symbol::as_str), search.kind.map(Kind::as_str), search.year, limit, low, high], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut hit = self.conn.prepare_cached(
+            "SELECT d.symbol, d.short_title, d.kind, d.date, p.label, snippet(paragraph_search, 0, char(2), char(3), '…', 24)
+             FROM paragraph_search
+             JOIN paragraph p ON p.id = paragraph_search.rowid
+             JOIN document d ON d.id = p.document_id
+             WHERE paragraph_search MATCH ?1 AND paragraph_search.rowid = ?2",
+        )?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (rowid, rank) in ranked {
+            hits.push(hit.query_row(params![query, rowid], |r| {
                 let (snippet, highlights) = highlighted(&r.get::<_, String>(5)?);
                 Ok(SearchHit {
                     symbol: symbol_column(r, 0)?,
@@ -198,11 +218,11 @@ impl Store {
                     label: r.get(4)?,
                     snippet,
                     highlights,
-                    rank: r.get(6)?,
+                    rank,
                 })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            })?);
+        }
+        Ok(hits)
     }
 
     /// Sections of the user's papers that hold all the words searched for.
