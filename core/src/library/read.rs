@@ -37,7 +37,7 @@ pub fn read_file(path: &Path) -> Result<Vec<String>, LibraryError> {
         return Err(unreadable(format!("the file is larger than {} MB", MAX_FILE / 1024 / 1024)));
     }
     let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
-    read_bytes(&bytes).map_err(|reason| unreadable(reason))
+    read_bytes(&bytes).map_err(unreadable)
 }
 
 /// What kind of file the bytes are, by their first bytes.

@@ -158,11 +158,10 @@ fn is_page_mark(line: &str, symbol: &str) -> bool {
         return true;
     }
     // "3/17", "Page 3", "Page 3 of 17", "- 3 -"
-    if let Some((a, b)) = compact.split_once('/') {
-        if digits(a.trim()) && digits(b.trim()) {
+    if let Some((a, b)) = compact.split_once('/')
+        && digits(a.trim()) && digits(b.trim()) {
             return true;
         }
-    }
     let lower = compact.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("page ") {
         let rest = rest.replace(" of ", "/");
@@ -170,20 +169,17 @@ fn is_page_mark(line: &str, symbol: &str) -> bool {
             return true;
         }
     }
-    if let Some(inner) = compact.strip_prefix("- ").and_then(|s| s.strip_suffix(" -")) {
-        if digits(inner) {
+    if let Some(inner) = compact.strip_prefix("- ").and_then(|s| s.strip_suffix(" -"))
+        && digits(inner) {
             return true;
         }
-    }
     // A job number, with or without its language mark and page: "44-12345 (E)", "44-12345 3/17".
     let mut words = compact.split(' ');
-    if let Some(job) = words.next() {
-        if let Some((year, number)) = job.split_once('-') {
-            if year.len() == 2 && digits(year) && (4..=6).contains(&number.len()) && digits(number) {
+    if let Some(job) = words.next()
+        && let Some((year, number)) = job.split_once('-')
+            && year.len() == 2 && digits(year) && (4..=6).contains(&number.len()) && digits(number) {
                 return words.all(|w| w.starts_with('(') || w.starts_with('*') || w.split('/').all(digits));
             }
-        }
-    }
     // The bar code printed as "*4412345*".
     compact.len() > 2 && compact.starts_with('*') && compact.ends_with('*') && digits(&compact[1..compact.len() - 1])
 }
@@ -259,21 +255,19 @@ impl<'a> Splitter<'a> {
         if annex_heading(line).is_some() || chapter_heading(line) {
             return self.heading(line);
         }
-        if let Some((n, rest)) = numbered(line) {
-            if self.top.is_none_or(|top| n == top + 1) {
+        if let Some((n, rest)) = numbered(line)
+            && self.top.is_none_or(|top| n == top + 1) {
                 self.top = Some(n);
                 self.minor = None;
                 self.letter = None;
                 self.roman = None;
                 return self.start(n.to_string(), rest);
             }
-        }
-        if let (Some((major, minor, rest)), Some(top)) = (sub_numbered(line), self.top) {
-            if major == top && minor == self.minor.map_or(1, |m| m + 1) {
+        if let (Some((major, minor, rest)), Some(top)) = (sub_numbered(line), self.top)
+            && major == top && minor == self.minor.map_or(1, |m| m + 1) {
                 self.minor = Some(minor);
                 return self.start(format!("{top}.{minor}"), rest);
             }
-        }
         if let (Some((mark, rest)), Some(top)) = (lettered(line), self.top) {
             let next_letter = self.letter.map_or('a', |l| (l as u8 + 1) as char);
             let next_roman = self.roman.map_or(1, |r| r + 1);
