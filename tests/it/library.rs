@@ -339,3 +339,25 @@ fn the_cli_checks_a_paper() {
     assert_eq!(json["deviations"][0]["changes"][1], json!({"kind": "delete", "text": "should take appropriate measures to"}));
     chancery(&scratch).args(["check", "77"]).assert().failure().stderr(predicate::str::contains("[paper.not_found]"));
 }
+
+#[test]
+fn a_split_can_be_edited_as_json_before_it_is_imported() {
+    let scratch = Scratch::new();
+    let txt = scratch.file("res.txt", RESOLUTION);
+    let json = stdout(chancery(&scratch).args(["library", "import"]).arg(&txt).args(["--symbol", "A/RES/97/41", "--title", "T", "--preview", "--json"]));
+    let mut split: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(split["paragraphs"][1], json!({"label": "1.1", "text": "States should protect undersea data cables;"}));
+    split["paragraphs"][3]["label"] = json!("2bis");
+    let edited = scratch.file("split.json", &split.to_string());
+    chancery(&scratch)
+        .args(["library", "import"])
+        .arg(&txt)
+        .args(["--symbol", "A/RES/97/41", "--title", "T", "--kind", "resolution", "--adoption", "vote:119-46-14", "--split"])
+        .arg(&edited)
+        .assert()
+        .success()
+        .stdout("A/RES/97/41: 4 paragraphs\n");
+    assert_eq!(stdout(chancery(&scratch).args(["library", "show", "A/RES/97/41", "2bis"])), "A/RES/97/41, para. 2bis\n\nDecides to remain seized of the matter.\n");
+    let shown = stdout(chancery(&scratch).args(["library", "show", "resolution 97/41"]));
+    assert!(shown.starts_with("A/RES/97/41 — T\nresolution · undated · adopted by a recorded vote of 119 to 46, with 14 abstentions\n\n1. Welcomes"), "{shown}");
+}

@@ -140,3 +140,38 @@ fn docx_text(bytes: &[u8]) -> Result<String, String> {
     }
     Ok(paragraphs.join("\n\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn docx(document_xml: &[u8]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(document_xml).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn docx_paragraphs_are_read_without_deleted_text() {
+        let xml = br#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:r><w:t>1. States &amp; others</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">agree </w:t></w:r><w:del><w:r><w:t>never</w:t></w:r></w:del><w:r><w:t>here.</w:t></w:r></w:p>
+            <w:p><w:r><w:t>2. Next&#8212;one.</w:t></w:r></w:p>
+        </w:body></w:document>"#;
+        assert_eq!(read_bytes(&docx(xml)).unwrap(), ["1. States & others\tagree here.\n\n2. Next—one."]);
+    }
+
+    #[test]
+    fn a_docx_that_inflates_beyond_the_limit_is_refused() {
+        // A few hundred kilobytes on disk, more than the limit once inflated.
+        let bomb = vec![b' '; MAX_DOCX_PART as usize + 1];
+        let file = docx(&bomb);
+        assert!(file.len() < 1024 * 1024);
+        assert_eq!(read_bytes(&file).unwrap_err(), "the DOCX's text is too large to read");
+    }
+}
