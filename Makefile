@@ -6,9 +6,6 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test setup ui app test-rust test-ui test-e2e bench
 
-bench:
-	cargo run --release -p chancery-core --example pdf_bench
-
 run: setup app
 	./target/debug/chancery-app
 
@@ -31,3 +28,8 @@ test-ui:
 
 test-e2e: app
 	scripts/e2e.sh
+
+# Speed and memory figures (release builds): PDF export of a 38-page paper, library search.
+bench:
+	cargo run --release -p chancery-core --example pdf_bench
+	cargo run --release -p chancery-core --example search_bench

@@ -2,6 +2,7 @@
 //! live in a terminal. A thin layer over `chancery-core`; the app is the other.
 
 mod checklist;
+mod library;
 mod paper;
 mod review;
 
@@ -65,6 +66,16 @@ enum Command {
     },
     /// The Voluntary Checklist of Practical Actions: a paper's status per action
     Checklist(checklist::ChecklistArgs),
+    /// The library of agreed texts: import, list, show, search
+    #[command(subcommand)]
+    Library(library::LibraryCommand),
+    /// Check a paper's references and quotations against the library
+    Check {
+        paper_id: i64,
+        /// Print the report as one JSON document
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -148,6 +159,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             pdf.write(&chancery_core::export::PaperText::from_document(&doc, &framework))
         }
+        Command::Library(command) => library::run(command, &mut open()?),
+        Command::Check { paper_id, json } => library::check(&open()?, paper_id, json),
         Command::Render { file } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             print!("{}", chancery_core::markdown::render_html(&markdown));

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod diff;
 pub mod export;
 pub mod framework;
+pub mod library;
 pub mod markdown;
 pub mod paper;
 pub mod reference;

@@ -20,6 +20,8 @@ pub struct Reference {
     pub range: bool,
     /// The locator as written after the symbol: "para. 13(a)".
     pub locator: String,
+    /// The whole reference as written: "@A/70/174, para. 13(a)".
+    pub written: String,
 }
 
 /// A bracket of references in the text, with where it stands.
@@ -83,7 +85,7 @@ fn parse_reference(part: &str) -> Option<Reference> {
             false,
         ),
     };
-    Some(Reference { symbol: symbol.to_string(), annex, paragraphs, range, locator: locator.to_string() })
+    Some(Reference { symbol: symbol.to_string(), annex, paragraphs, range, locator: locator.to_string(), written: format!("@{part}") })
 }
 
 /// `text` after a leading word (case forgiven), if it starts with it.

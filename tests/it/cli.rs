@@ -6,13 +6,13 @@ use serde_json::Value;
 
 use crate::{Scratch, fixture};
 
-fn chancery(scratch: &Scratch) -> Command {
+pub fn chancery(scratch: &Scratch) -> Command {
     let mut cmd = Command::cargo_bin("chancery").unwrap();
     cmd.arg("--db").arg(scratch.db()).env_remove("CHANCERY_DB");
     cmd
 }
 
-fn stdout(cmd: &mut Command) -> String {
+pub fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
 }
 

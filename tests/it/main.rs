@@ -4,6 +4,7 @@ mod backup;
 mod cli;
 mod guidance;
 mod hostile;
+mod library;
 mod papers;
 mod pdf;
 mod review;

@@ -4,6 +4,7 @@ use thiserror::Error;
 
 use crate::ErrorCode;
 use crate::framework::PackError;
+use crate::library::LibraryError;
 use crate::markdown::ImportError;
 
 #[derive(Debug, Error)]
@@ -37,12 +38,20 @@ pub enum StoreError {
     NoSuchAnnotation(i64),
     #[error("paper {paper} has no version {number}; `chancery paper versions {paper}` lists them")]
     NoSuchVersion { paper: i64, number: i64 },
+    #[error("{0} is not in the library; `chancery library list` shows what is")]
+    NoSuchDocument(String),
+    #[error("{0} has no paragraph {1}")]
+    NoSuchParagraph(String, String),
+    #[error("{0} is already in the library; import with --replace to replace it")]
+    DocumentExists(String),
     #[error("{field}: {reason}")]
     Invalid { field: &'static str, reason: String },
     #[error(transparent)]
     Import(#[from] ImportError),
     #[error(transparent)]
     Pack(#[from] PackError),
+    #[error(transparent)]
+    Library(#[from] LibraryError),
 }
 
 impl StoreError {
@@ -88,9 +97,13 @@ impl ErrorCode for StoreError {
             StoreError::NoSuchSection(_) => "section.not_found",
             StoreError::NoSuchVersion { .. } => "version.not_found",
             StoreError::NoSuchAnnotation(_) => "annotation.not_found",
+            StoreError::NoSuchDocument(_) => "library.not_found",
+            StoreError::NoSuchParagraph(..) => "library.no_paragraph",
+            StoreError::DocumentExists(_) => "library.exists",
             StoreError::Invalid { .. } => "input.invalid",
             StoreError::Import(e) => e.code(),
             StoreError::Pack(e) => e.code(),
+            StoreError::Library(e) => e.code(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod backup;
 mod checklist;
 mod export;
 mod error;
+mod library;
 mod location;
 mod lock;
 mod papers;
@@ -24,6 +25,7 @@ use crate::clock::Clock;
 use crate::framework::Framework;
 
 pub use error::StoreError;
+pub use library::{PaperHit, Search, SearchHit};
 pub use location::{default_path, resolve_path};
 pub use lock::AppLock;
 #[doc(hidden)]

@@ -119,6 +119,61 @@ const STEPS: &[&str] = &[
         body TEXT NOT NULL,
         created_at TEXT NOT NULL
     );",
+    // 5: the library of agreed texts, and full-text search over its paragraphs and over
+    // the papers' sections. The search indexes hold no text of their own (external
+    // content); triggers keep them in step with the tables. Porter stemming lets "norm"
+    // find "norms" and "protect" find "protection".
+    "CREATE TABLE document (
+        id INTEGER PRIMARY KEY,
+        symbol TEXT NOT NULL UNIQUE,
+        short_title TEXT NOT NULL,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        body TEXT,
+        date TEXT,
+        kind TEXT NOT NULL
+            CHECK (kind IN ('resolution', 'report', 'chairs-summary', 'treaty', 'position', 'other')),
+        adoption TEXT CHECK (adoption IS NULL OR adoption IN ('consensus', 'without-vote', 'vote')),
+        votes_yes INTEGER,
+        votes_no INTEGER,
+        votes_abstain INTEGER,
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE paragraph (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES document (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (document_id, label),
+        UNIQUE (document_id, position)
+    );
+    CREATE VIRTUAL TABLE paragraph_search USING fts5 (
+        text, content = 'paragraph', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER paragraph_indexed AFTER INSERT ON paragraph BEGIN
+        INSERT INTO paragraph_search (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER paragraph_unindexed AFTER DELETE ON paragraph BEGIN
+        INSERT INTO paragraph_search (paragraph_search, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER paragraph_reindexed AFTER UPDATE OF text ON paragraph BEGIN
+        INSERT INTO paragraph_search (paragraph_search, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO paragraph_search (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE VIRTUAL TABLE section_search USING fts5 (
+        heading, body, content = 'section', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER section_indexed AFTER INSERT ON section BEGIN
+        INSERT INTO section_search (rowid, heading, body) VALUES (new.id, new.heading, new.body);
+    END;
+    CREATE TRIGGER section_unindexed AFTER DELETE ON section BEGIN
+        INSERT INTO section_search (section_search, rowid, heading, body) VALUES ('delete', old.id, old.heading, old.body);
+    END;
+    CREATE TRIGGER section_reindexed AFTER UPDATE OF heading, body ON section BEGIN
+        INSERT INTO section_search (section_search, rowid, heading, body) VALUES ('delete', old.id, old.heading, old.body);
+        INSERT INTO section_search (rowid, heading, body) VALUES (new.id, new.heading, new.body);
+    END;
+    INSERT INTO section_search (section_search) VALUES ('rebuild');",
 ];
 
 fn steps() -> Vec<M<'static>> {
