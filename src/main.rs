@@ -157,7 +157,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if pdf.pdf.is_none() {
                 return Err(Failure::usage("give --pdf OUT.pdf"));
             }
-            pdf.write(&chancery_core::export::PaperText::from_document(&doc, &framework))
+            pdf.write(&chancery_core::export::PaperText::from_document(&doc, &framework), &chancery_core::export::PlainCitations)
         }
         Command::Library(command) => library::run(command, &mut open()?),
         Command::Check { paper_id, json } => library::check(&open()?, paper_id, json),

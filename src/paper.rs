@@ -175,7 +175,7 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
                 let text = store.export_markdown(id)?;
                 std::fs::write(&out, text).map_err(|e| Failure::file(&out, e))?;
             } else {
-                pdf.write(&store.paper_text(id)?)?;
+                pdf.write(&store.paper_text(id)?, store)?;
             }
         }
     }
@@ -200,7 +200,7 @@ pub struct PdfArgs {
 }
 
 impl PdfArgs {
-    pub fn write(&self, paper: &chancery_core::export::PaperText) -> Result<(), Failure> {
+    pub fn write(&self, paper: &chancery_core::export::PaperText, citations: &dyn chancery_core::export::CitationText) -> Result<(), Failure> {
         let Some(out) = &self.pdf else { return Err(Failure::usage("give --pdf OUT.pdf")) };
         let options = chancery_core::export::Options {
             paper: chancery_core::export::PaperSize::parse(&self.paper).unwrap_or_default(),
@@ -209,7 +209,7 @@ impl PdfArgs {
             // The edge reads the clock; the core takes the time in.
             created: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs() as i64),
         };
-        let bytes = chancery_core::export::pdf(paper, &options)?;
+        let bytes = chancery_core::export::pdf_with(paper, &options, citations)?;
         std::fs::write(out, bytes).map_err(|e| Failure::file(out, e))
     }
 }

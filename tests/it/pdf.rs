@@ -302,3 +302,23 @@ fn the_arabic_paper_is_shaped_right_to_left_and_gives_back_its_words() {
 fn the_chinese_paper_gives_back_its_characters() {
     check_language("pdf-zh.md", 0.99, true);
 }
+
+#[test]
+fn references_to_texts_in_the_library_get_their_full_citation_in_the_footnote() {
+    let scratch = Scratch::new();
+    let report = fixture_path("library/gge-report.txt");
+    chancery(&scratch)
+        .args(["library", "import"])
+        .arg(&report)
+        .args(["--symbol", "A/99/123", "--title", "Report of the Group of Governmental Experts on undersea data cables", "--date", "2044-08-14", "--adoption", "consensus"])
+        .assert()
+        .success();
+    let paper = fixture_path("library/citing-paper.md");
+    let id = String::from_utf8(chancery(&scratch).args(["paper", "import"]).arg(&paper).assert().success().get_output().stdout.clone()).unwrap();
+    let out = scratch.dir.path().join("cited.pdf");
+    chancery(&scratch).args(["paper", "export", id.trim(), "--pdf"]).arg(&out).assert().success();
+    let text = text(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Report of the Group of Governmental Experts on undersea data cables (A/99/123), para. 10(a)."), "{text}");
+    // A document the library lacks keeps the reference as written.
+    assert!(text.contains("A/RES/96/12, para. 1."), "{text}");
+}

@@ -161,6 +161,10 @@ fn words(shaper: &mut Shaper, para: &Para, script: Script) -> Result<Vec<Word>, 
         if pos < full.len() && para.spans[span_at(pos)].note.is_some() && kind != BreakOpportunity::Mandatory {
             continue;
         }
+        // Nor inside a document symbol ("A/RES/73/27"): a reader copying it must get it whole.
+        if kind != BreakOpportunity::Mandatory && full[..pos].ends_with('/') && full[pos..].starts_with(|c: char| !c.is_whitespace()) {
+            continue;
+        }
         let segment = &full[prev..pos];
         let content_len = segment.trim_end().len();
         let (content, trailing) = segment.split_at(content_len);

@@ -1,7 +1,8 @@
 //! What the export reads of a paper: its printed content, without prompts or review marks.
 
 use super::{Store, StoreError};
-use crate::export::{PaperText, SectionText};
+use crate::export::{CitationText, PaperText, PlainCitations, SectionText};
+use crate::reference::Reference;
 
 impl Store {
     /// A paper's text and details for the PDF export.
@@ -23,5 +24,13 @@ impl Store {
             symbol: None,
             sections: sections.into_iter().map(|s| SectionText { heading: s.heading, level: s.level, body: s.body }).collect(),
         })
+    }
+}
+
+/// A reference's footnote in a paper exported from the store: the full citation when the
+/// library holds the document, else what the reference itself says.
+impl CitationText for Store {
+    fn footnote(&self, reference: &Reference) -> String {
+        self.citation_text(reference).unwrap_or_else(|| PlainCitations.footnote(reference))
     }
 }
