@@ -90,4 +90,35 @@ describe("command names and argument names", () => {
     await api.listPapers();
     expect(calls.map((c) => c.cmd)).toEqual(["store_info", "framework", "list_papers"]);
   });
+
+  it("checklist commands take paperId, action and update, camelCase", async () => {
+    const calls = record();
+    await api.checklist(3);
+    await api.setAction(3, "c-nat-1", { status: "implemented", note: undefined, evidence: "Act 2024" });
+    await api.reportOnAction(3, "c-nat-1");
+    expect(calls).toEqual([
+      { cmd: "checklist", args: { paperId: 3 } },
+      { cmd: "set_action", args: { paperId: 3, action: "c-nat-1", update: { status: "implemented", evidence: "Act 2024" } } },
+      { cmd: "report_on_action", args: { paperId: 3, action: "c-nat-1" } },
+    ]);
+  });
+
+  it("version commands take paperId and version numbers", async () => {
+    const calls = record();
+    await api.versions(3);
+    await api.versionMarkdown(3, 2);
+    await api.diffVersions(3, 1, 4);
+    await api.nameVersion(3, 2, "Sent to capital");
+    await api.restoreVersion(3, 2);
+    await api.countWords("Mr Chair,");
+    expect(calls).toEqual([
+      { cmd: "versions", args: { paperId: 3 } },
+      { cmd: "version_markdown", args: { paperId: 3, number: 2 } },
+      { cmd: "diff_versions", args: { paperId: 3, from: 1, to: 4 } },
+      { cmd: "name_version", args: { paperId: 3, number: 2, name: "Sent to capital" } },
+      { cmd: "restore_version", args: { paperId: 3, number: 2 } },
+      { cmd: "count_words", args: { markdown: "Mr Chair," } },
+    ]);
+  });
 });
+

@@ -51,12 +51,60 @@ export interface Template {
   wordLimit: number;
 }
 
+/** Where an item stands in an agreed text. */
+export interface Source {
+  /** e.g. "A/70/174" */
+  symbol: string;
+  /** e.g. "13(a)" */
+  para: string;
+}
+
+/** One of the eleven norms of A/70/174, para. 13. */
+export interface Norm {
+  /** the letter, "a" to "k" */
+  id: string;
+  /** "13(a)" */
+  label: string;
+  /** items of resolution 73/27, para. 1, that restate it (the core sends this key as is) */
+  res_73_27: string[];
+  title: string;
+  summary: string;
+  source: Source;
+  /** the mapping is still to be checked against the official text */
+  verify: boolean;
+}
+
+export type ActionLevel = "national" | "international";
+
+/** A practical action of the Voluntary Checklist. */
+export interface PracticalAction {
+  id: string;
+  /** a norm id */
+  norm: string;
+  level: ActionLevel;
+  text: string;
+  source: Source;
+  verify: boolean;
+}
+
+export interface IlTopic {
+  id: string;
+  name: string;
+  summary: string;
+  questions: string[];
+  sources: Source[];
+  verify: boolean;
+}
+
 export interface Framework {
   version: number;
   languages: Language[];
   processes: Process[];
   pillars: Pillar[];
   sectionKinds: SectionKind[];
+  norms: Norm[];
+  actions: PracticalAction[];
+  ilTopics: IlTopic[];
   templates: Template[];
 }
 
@@ -155,6 +203,74 @@ export interface SectionPatch {
   reviewed?: boolean;
 }
 
+export const ACTION_STATUSES = ["not-started", "in-progress", "implemented", "not-applicable"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** What a paper records of one practical action. */
+export interface ChecklistEntry {
+  action: string;
+  norm: string;
+  status: ActionStatus;
+  note: string;
+  /** free text and references that show the action is taken */
+  evidence: string;
+  /** the section that reports on the action, once there is one */
+  section: number | null;
+  updatedAt: string | null;
+}
+
+/** How far a norm's practical actions have come. */
+export interface NormProgress {
+  norm: string;
+  total: number;
+  notStarted: number;
+  inProgress: number;
+  implemented: number;
+  notApplicable: number;
+}
+
+export interface Checklist {
+  /** every practical action of the framework, in the pack's order */
+  entries: ChecklistEntry[];
+  /** in the norms' order */
+  byNorm: NormProgress[];
+}
+
+/** Fields left out are unchanged. */
+export interface ActionUpdate {
+  status?: ActionStatus;
+  note?: string;
+  evidence?: string;
+}
+
+export type VersionKind = "created" | "imported" | "edited" | "updated" | "restored";
+
+/** A version of a paper, numbered from 1 in the order made. */
+export interface Version {
+  number: number;
+  /** a name the drafter gave it; a named version is kept as it is */
+  name: string | null;
+  kind: VersionKind;
+  /** for a restored version, the version it brought back */
+  restoredFrom: number | null;
+  createdAt: string;
+  /** when it was last written: edits within a few minutes share one version */
+  savedAt: string;
+  words: number;
+}
+
+/** A run of text kept, inserted or deleted between two versions. */
+export interface Change {
+  kind: "equal" | "insert" | "delete";
+  text: string;
+}
+
+/** The core's word count: the one the exports use. */
+export interface WordCount {
+  words: number;
+  speakingSeconds: number;
+}
+
 // ---------------------------------------------------------------- errors
 
 /** An error from the core (or from the IPC bridge itself, with code "ipc"). */
@@ -250,4 +366,55 @@ export function deleteSection(id: number): Promise<null> {
 /** Sanitised HTML from the core's renderer (the one the PDF export uses). */
 export function renderMarkdown(markdown: string): Promise<string> {
   return call("render_markdown", { markdown });
+}
+
+// ---------------------------------------------------------------- checklist
+
+export function checklist(paperId: number): Promise<Checklist> {
+  return call("checklist", { paperId });
+}
+
+export function setAction(paperId: number, action: string, update: ActionUpdate): Promise<ChecklistEntry> {
+  return call("set_action", { paperId, action, update: defined(update) });
+}
+
+/**
+ * The section that reports on a practical action: the paper's norms section (made if
+ * missing), where a paragraph "On norm 13(x) (Title): " is opened the first time.
+ */
+export function reportOnAction(paperId: number, action: string): Promise<Section> {
+  return call("report_on_action", { paperId, action });
+}
+
+// ---------------------------------------------------------------- versions
+
+/** Oldest first. */
+export function versions(paperId: number): Promise<Version[]> {
+  return call("versions", { paperId });
+}
+
+/** The whole paper as it stood in that version, as markdown with front matter. */
+export function versionMarkdown(paperId: number, number: number): Promise<string> {
+  return call("version_markdown", { paperId, number });
+}
+
+/** Word by word, from version `from` to version `to`. */
+export function diffVersions(paperId: number, from: number, to: number): Promise<Change[]> {
+  return call("diff_versions", { paperId, from, to });
+}
+
+/** Names a version (an empty name clears it); a named version is kept as it is. */
+export function nameVersion(paperId: number, number: number, name: string): Promise<Version> {
+  return call("name_version", { paperId, number, name });
+}
+
+/** Brings back an earlier version's text as a new version; reopen the paper afterwards. */
+export function restoreVersion(paperId: number, number: number): Promise<Version> {
+  return call("restore_version", { paperId, number });
+}
+
+// ---------------------------------------------------------------- words
+
+export function countWords(markdown: string): Promise<WordCount> {
+  return call("count_words", { markdown });
 }

@@ -77,10 +77,14 @@ describe("Chancery window", () => {
     expect(items[0].textContent).toContain("Italy · National position · English");
     expect(byTestId<HTMLInputElement>("paper-title-input")!.value).toBe("Comments from Italy on the zero draft");
     expect(byTestId("save-status")!.textContent).toBe("Saved");
-    // Introduction, six pillars, conclusions; pillar short names as tags
+    // Introduction, six pillars, conclusions; grouped under the pillars' short names
     const sections = allByTestId("section-item");
     expect(sections).toHaveLength(8);
-    expect(sections[3].textContent).toContain("Int'l law");
+    expect(sections[3].textContent).toContain("International law");
+    expect(allByTestId("section-group").map((g) => g.querySelector(".section-group-label")!.textContent)).toEqual([
+      "Opening", "Threats", "Norms", "Int'l law", "CBMs", "Capacity", "Dialogue", "Closing",
+    ]);
+    expect(byTestId("sections-summary")!.textContent).toBe("0 of 8 sections drafted, 0 reviewed");
     // guidance is shown beside the editor, not in the text
     expect(document.querySelector(".guidance")?.textContent).toContain("purpose and main message");
     expect(editorView().state.doc.toString()).toBe("");
@@ -234,4 +238,52 @@ describe("Chancery window", () => {
     expect(byTestId("section-editor")!.dir).toBe("rtl");
     expect(byTestId("preview")!.getAttribute("lang")).toBe("ar");
   });
+
+  it("counts words with the core after a pause, with speaking time for statements", async () => {
+    await createPaper("Statement", "statement");
+    const counts = () => store.calls.filter((c) => c.cmd === "count_words").map((c) => c.args.markdown as string);
+    expect(byTestId("word-count")!.textContent).toBe("0 words of 600 · about 0 s spoken");
+    type("Mr Chair, Italy ");
+    await settle(100);
+    type("aligns itself.");
+    await settle(299);
+    expect(counts()).not.toContain("Mr Chair, Italy aligns itself.");
+    await settle(1);
+    expect(counts()[counts().length - 1]).toBe("Mr Chair, Italy aligns itself.");
+    expect(counts().filter((m) => m.startsWith("Mr Chair"))).toHaveLength(1);
+    expect(byTestId("word-count")!.textContent).toBe("5 words of 600 · about 3 s spoken");
+  });
+
+  it("counts headings too, and gives no speaking time for papers that are not read aloud", async () => {
+    await createPaper("Position", "position");
+    type("Italy sets out its views.");
+    await settle(300);
+    const last = store.calls.filter((c) => c.cmd === "count_words").pop()!.args.markdown as string;
+    expect(last.startsWith("# Introduction\n\nItaly sets out its views.\n\n# Existing and potential threats")).toBe(true);
+    expect(byTestId("word-count")!.textContent).toMatch(/^\d+ words of 8,500$/);
+  });
+
+  it("turns focus mode on and off with F11, Ctrl+Shift+F and the buttons", async () => {
+    const root = document.getElementById("app")!;
+    const key = (init: KeyboardEventInit) => document.body.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true, ...init }));
+    key({ key: "F11" });
+    expect(root.classList.contains("focus-mode")).toBe(false); // nothing open, nothing to focus on
+    await createPaper("Statement");
+    key({ key: "F11" });
+    expect(root.classList.contains("focus-mode")).toBe(true);
+    key({ key: "F", code: "KeyF", ctrlKey: true, shiftKey: true });
+    expect(root.classList.contains("focus-mode")).toBe(false);
+    byTestId("focus-toggle")!.click();
+    expect(root.classList.contains("focus-mode")).toBe(true);
+    byTestId("focus-exit")!.click();
+    expect(root.classList.contains("focus-mode")).toBe(false);
+    // from the checklist, focus mode goes back to the text
+    byTestId("view-checklist")!.click();
+    await settle();
+    key({ key: "F11" });
+    await settle();
+    expect(byTestId("view-text")!.getAttribute("aria-selected")).toBe("true");
+    expect(byTestId("section-editor")!.closest("[hidden]")).toBeNull();
+  });
 });
+

@@ -3,6 +3,7 @@
 import * as api from "./api";
 import type { Framework, Paper, PaperSummary, Section } from "./api";
 import { Autosave } from "./autosave";
+import { saveAction } from "./checklist";
 import { openNewPaperDialog } from "./dialogs";
 import { h, replaceChildren } from "./dom";
 import { formatDateTime, formatShortDate, paperMetaLine, statusLabel } from "./format";
@@ -136,6 +137,21 @@ export class App {
       return;
     }
     if (ticket !== this.opening) return; // another paper was asked for meanwhile
+    this.show(opened);
+  }
+
+  /** Opens the paper again from the store (its text was replaced, e.g. by a restore). */
+  async reloadPaper(id: number, options: { history?: boolean } = {}): Promise<void> {
+    const ticket = ++this.opening;
+    await this.autosave.flush();
+    const opened = await api.openPaper(id);
+    if (ticket !== this.opening) return;
+    this.upsertSummary(opened.paper);
+    this.show(opened);
+    if (options.history) await this.view?.openHistory();
+  }
+
+  private show(opened: api.OpenedPaper): void {
     this.hideError();
     this.view?.destroy();
     this.view = new PaperView(opened, {
@@ -143,9 +159,25 @@ export class App {
       autosave: this.autosave,
       paperEdited: (paper) => this.upsertSummary(paper, false),
       paperDeleted: (paperId) => this.paperDeleted(paperId),
+      reloadPaper: (paperId, options) => this.reloadPaper(paperId, options),
+      toggleFocus: () => this.toggleFocus(),
+      showError: (message) => this.showError(message),
+      now: this.now,
     });
     replaceChildren(this.content, this.view.root);
+    if (this.focusMode) this.view.focusModeChanged(true);
     this.renderList();
+  }
+
+  get focusMode(): boolean {
+    return this.root.classList.contains("focus-mode");
+  }
+
+  /** Focus mode: the papers, sections, guidance and preview give way to the text. */
+  toggleFocus(on = !this.focusMode): void {
+    if (on && !this.view) return;
+    this.root.classList.toggle("focus-mode", on);
+    this.view?.focusModeChanged(on);
   }
 
   private paperDeleted(id: number): void {
@@ -153,6 +185,7 @@ export class App {
     if (this.view?.paper.id === id) {
       this.view.destroy();
       this.view = null;
+      this.toggleFocus(false);
       replaceChildren(this.content, this.welcome);
     }
     this.renderList();
@@ -236,7 +269,10 @@ export class App {
   private async save(key: string, patch: Patch): Promise<void> {
     const [kind, idText] = key.split(":");
     const id = Number(idText);
-    if (kind === "section") {
+    if (kind === "action") {
+      const entry = await saveAction(key, patch);
+      if (this.view?.paper.id === id) this.view.saved(entry);
+    } else if (kind === "section") {
       const { heading, body, pillar, reviewed } = patch;
       const section: Section = await api.updateSection(id, { heading, body, pillar, reviewed });
       this.view?.saved(section);
@@ -268,6 +304,13 @@ export class App {
   // ------------------------------------------------------------ events
 
   private readonly onKeydown = (event: KeyboardEvent): void => {
+    const plain = !(event.ctrlKey || event.metaKey || event.altKey || event.shiftKey);
+    const focusKeys = (event.key === "F11" && plain) || ((event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && (event.code === "KeyF" || event.key.toLowerCase() === "f"));
+    if (focusKeys && this.view && !document.querySelector(".overlay")) {
+      event.preventDefault();
+      this.toggleFocus();
+      return;
+    }
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
     const key = event.key.toLowerCase();
     if (key === "n") {

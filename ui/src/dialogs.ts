@@ -274,18 +274,20 @@ export function openNewSectionDialog(
 
 // ---------------------------------------------------------------- confirm
 
+/** Asks before doing something; destructive (a red button, Cancel focused) unless `danger: false`. */
 export function openConfirmDialog(
   title: string,
   message: string,
   confirmLabel: string,
   confirm: () => Promise<void>,
+  { danger = true }: { danger?: boolean } = {},
 ): Modal {
   return openModal({
     title,
     content: [h("p", { class: "dialog-message" }, message)],
     submitLabel: confirmLabel,
     submitTestId: "confirm",
-    danger: true,
+    danger,
     onSubmit: confirm,
   });
 }

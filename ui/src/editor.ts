@@ -1,13 +1,46 @@
-// The section editor: CodeMirror 6 with Markdown, wrapping, undo history, search.
+// The section editor: CodeMirror 6 with Markdown, wrapping, undo history, find and
+// replace, and the drafting shortcuts (bold, italic, headings, lists, footnotes).
 // One view per open paper; each section keeps its own editor state (and so its
 // own undo history) while the paper is open.
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
-import { EditorState, type Extension } from "@codemirror/state";
-import { drawSelection, EditorView, keymap, placeholder } from "@codemirror/view";
+import { EditorSelection, EditorState, Prec, type Extension } from "@codemirror/state";
+import { drawSelection, EditorView, keymap, placeholder, type Command, type KeyBinding } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
+import { insertFootnote, toggleEmphasis, toggleHeading, toggleList, type Edit, type Selection } from "./markdownEdits";
+
+/** Runs a markdown edit on the main selection as one undoable step. */
+function command(edit: (text: string, selection: Selection) => Edit): Command {
+  return (view) => {
+    const { anchor, head } = view.state.selection.main;
+    const result = edit(view.state.doc.toString(), { anchor, head });
+    view.dispatch({
+      changes: result.changes,
+      selection: EditorSelection.single(result.selection.anchor, result.selection.head),
+      scrollIntoView: true,
+      userEvent: "input.format",
+    });
+    return true;
+  };
+}
+
+/** The drafting shortcuts (also listed in the editor's title for discovery). */
+export const DRAFTING_KEYS: KeyBinding[] = [
+  { key: "Mod-b", run: command((t, s) => toggleEmphasis(t, s, "**")) },
+  { key: "Mod-i", run: command((t, s) => toggleEmphasis(t, s, "*")) },
+  { key: "Mod-Shift-1", run: command((t, s) => toggleHeading(t, s, 1)) },
+  { key: "Mod-Shift-2", run: command((t, s) => toggleHeading(t, s, 2)) },
+  { key: "Mod-Shift-3", run: command((t, s) => toggleHeading(t, s, 3)) },
+  { key: "Mod-Shift-8", run: command((t, s) => toggleList(t, s, "bullet")) },
+  { key: "Mod-Shift-7", run: command((t, s) => toggleList(t, s, "numbered")) },
+  { key: "Mod-Alt-f", run: command(insertFootnote) },
+];
+
+export const SHORTCUT_HELP =
+  "Ctrl+B bold · Ctrl+I italic · Ctrl+Shift+1/2/3 heading · Ctrl+Shift+8 bullets · Ctrl+Shift+7 numbering · " +
+  "Ctrl+Alt+F footnote · Ctrl+F find and replace · F11 focus";
 
 const markdownHighlight = HighlightStyle.define([
   { tag: tags.heading1, fontWeight: "700", fontSize: "1.2em" },
@@ -32,9 +65,59 @@ const theme = EditorView.theme({
   ".cm-line": { padding: "0" },
   ".cm-placeholder": { color: "#8a94a3", fontStyle: "italic" },
   ".cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection": { backgroundColor: "#cfdcec" },
-  ".cm-panels": { backgroundColor: "#f3f5f8", borderColor: "#d5dbe3" },
   ".cm-searchMatch": { backgroundColor: "#fbe7a6" },
   ".cm-searchMatch-selected": { backgroundColor: "#f5cf5b" },
+  // Find and replace (Ctrl+F): laid out like the rest of the window, not like a web form.
+  ".cm-panels": { backgroundColor: "#f3f5f8", color: "#1d232b", fontFamily: "var(--font-ui)", fontSize: "13px" },
+  ".cm-panels.cm-panels-top": { borderBottom: "1px solid #d5dbe3" },
+  ".cm-panel.cm-search": {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: "6px 8px",
+    padding: "8px 36px 8px 12px",
+  },
+  ".cm-panel.cm-search br": { flexBasis: "100%", height: "0", content: "''" },
+  ".cm-panel.cm-search .cm-textfield": {
+    height: "28px",
+    width: "210px",
+    margin: "0",
+    padding: "3px 8px",
+    border: "1px solid #d8dde4",
+    borderRadius: "6px",
+    backgroundColor: "#fff",
+    fontSize: "13px",
+  },
+  ".cm-panel.cm-search .cm-textfield:focus": { borderColor: "#1f3a5f", outline: "none", boxShadow: "0 0 0 2px #e7eef7" },
+  ".cm-panel.cm-search .cm-button": {
+    height: "28px",
+    margin: "0",
+    padding: "0 10px",
+    border: "1px solid #d8dde4",
+    borderRadius: "6px",
+    backgroundImage: "none",
+    backgroundColor: "#fff",
+    color: "#1d232b",
+    fontSize: "13px",
+    cursor: "pointer",
+  },
+  ".cm-panel.cm-search .cm-button:hover": { backgroundColor: "#e7eef7", borderColor: "#b9c9dd" },
+  ".cm-panel.cm-search label": { display: "inline-flex", alignItems: "center", gap: "4px", margin: "0", color: "#5d6875", fontSize: "12px" },
+  ".cm-panel.cm-search input[type=checkbox]": { margin: "0" },
+  ".cm-panel.cm-search button[name=close]": {
+    top: "8px",
+    right: "10px",
+    width: "24px",
+    height: "24px",
+    padding: "0",
+    border: "0",
+    borderRadius: "4px",
+    color: "#5d6875",
+    fontSize: "18px",
+    lineHeight: "22px",
+    cursor: "pointer",
+  },
+  ".cm-panel.cm-search button[name=close]:hover": { backgroundColor: "#e3e8ef" },
 });
 
 export interface SectionEditorOptions {
@@ -78,6 +161,12 @@ export class SectionEditor {
     this.view.focus();
   }
 
+  /** Puts the cursor at `pos` (clamped to the text) and scrolls it into view. */
+  placeCursor(pos: number): void {
+    const at = Math.max(0, Math.min(pos, this.view.state.doc.length));
+    this.view.dispatch({ selection: EditorSelection.cursor(at), scrollIntoView: true });
+  }
+
   destroy(): void {
     this.view.destroy();
     this.states.clear();
@@ -92,6 +181,22 @@ export class SectionEditor {
       syntaxHighlighting(markdownHighlight),
       search({ top: true }),
       highlightSelectionMatches(),
+      // The find panel's words, as the rest of the window writes them.
+      EditorState.phrases.of({
+        Find: "Find",
+        Replace: "Replace with",
+        next: "Next",
+        previous: "Previous",
+        all: "All",
+        "match case": "Match case",
+        regexp: "Regular expression",
+        "by word": "Whole words",
+        replace: "Replace",
+        "replace all": "Replace all",
+        close: "Close",
+      }),
+      // Before the defaults: Ctrl+I is bold's sibling here, not "select parent syntax".
+      Prec.high(keymap.of(DRAFTING_KEYS)),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
       placeholder("Write this section here. Markdown works: **bold**, *italic*, - lists, > quotations."),
       EditorView.contentAttributes.of({ spellcheck: "true", autocorrect: "on", "aria-label": "Section text" }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWords, formatCount, formatDateTime, formatShortDate, paperMetaLine, readingTime, statusLabel } from "./format";
+import { formatCount, formatDateTime, formatShortDate, paperMetaLine, speakingTime, statusLabel, wordCountLine } from "./format";
 import { FAKE_FRAMEWORK } from "./testing/fakeBackend";
 
 // Dates are built in local time so the tests pass in any time zone.
@@ -54,18 +54,18 @@ describe("paper metadata", () => {
 });
 
 describe("word counts", () => {
-  it("counts words, not markup", () => {
-    expect(countWords("## General remarks\n\n- **Italy** aligns itself with the [EU](https://example.org/eu).")).toBe(8);
-    expect(countWords("")).toBe(0);
-    expect(countWords("para. 13(a) of A/70/174")).toBeGreaterThanOrEqual(4);
-  });
-
-  it("formats counts and reading time", () => {
+  it("formats counts and speaking time", () => {
     expect(formatCount(8500)).toBe("8,500");
     expect(formatCount(10700)).toBe("10,700");
     expect(formatCount(999)).toBe("999");
-    expect(readingTime(60)).toBe("30 s");
-    expect(readingTime(360)).toBe("3 min");
-    expect(readingTime(300)).toBe("2 min 30 s");
+    expect(speakingTime(30)).toBe("30 s");
+    expect(speakingTime(180)).toBe("3 min");
+    expect(speakingTime(150)).toBe("2 min 30 s");
+  });
+
+  it("writes the header's line: words, limit, speaking time for statements", () => {
+    expect(wordCountLine(1234, 8500, null)).toBe("1,234 words of 8,500");
+    expect(wordCountLine(1, 0, null)).toBe("1 word");
+    expect(wordCountLine(325, 650, 150)).toBe("325 words of 650 · about 2 min 30 s spoken");
   });
 });

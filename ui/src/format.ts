@@ -1,4 +1,5 @@
-// Text the UI shows for dates, paper metadata, word counts and reading time.
+// Text the UI shows for dates, paper metadata, word counts and speaking time.
+// Words are counted by the core (count_words), never here.
 // Pure functions: the current time is passed in, never read here.
 import type { Framework, PaperStatus, PaperSummary } from "./api";
 
@@ -68,49 +69,21 @@ export function paperMetaLine(paper: Pick<PaperSummary, "delegation" | "kind" | 
     .join(" · ");
 }
 
-const segmenters = new Map<string, Intl.Segmenter | null>();
-
-function segmenterFor(language: string): Intl.Segmenter | null {
-  if (!segmenters.has(language)) {
-    let segmenter: Intl.Segmenter | null = null;
-    try {
-      segmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter(language || undefined, { granularity: "word" }) : null;
-    } catch {
-      segmenter = null;
-    }
-    segmenters.set(language, segmenter);
-  }
-  return segmenters.get(language) ?? null;
-}
-
-/**
- * Words in a markdown text, as a drafter counts them against a word limit:
- * markup (#, *, >, list markers, link targets) does not count. Uses the
- * language's word segmentation where the platform has it (Chinese has no spaces).
- */
-export function countWords(markdown: string, language = "en"): number {
-  const text = markdown
-    .replace(/\]\([^)]*\)/g, "]") // link targets
-    .replace(/<[^>]+>/g, " "); // inline HTML tags
-  const segmenter = segmenterFor(language);
-  if (segmenter) {
-    let n = 0;
-    for (const s of segmenter.segment(text)) if (s.isWordLike) n += 1;
-    return n;
-  }
-  return text.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
-}
-
-/** Delivery pace for statements read aloud and interpreted: about 120 words a minute. */
-export const WORDS_PER_MINUTE = 120;
-
-/** "2 min 30 s" to read `words` aloud at WORDS_PER_MINUTE. */
-export function readingTime(words: number): string {
-  const total = Math.round((words / WORDS_PER_MINUTE) * 60);
+/** "2 min 30 s": a speaking time in seconds, as the core computes it for statements. */
+export function speakingTime(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
   const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  if (minutes === 0) return `${seconds} s`;
-  return seconds === 0 ? `${minutes} min` : `${minutes} min ${seconds} s`;
+  const rest = total % 60;
+  if (minutes === 0) return `${rest} s`;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+/** "1,234 words of 8,500 · about 2 min 30 s spoken": the count in the paper's header. */
+export function wordCountLine(words: number, limit: number, speakingSeconds: number | null): string {
+  let text = `${formatCount(words)} ${words === 1 ? "word" : "words"}`;
+  if (limit > 0) text += ` of ${formatCount(limit)}`;
+  if (speakingSeconds !== null) text += ` · about ${speakingTime(speakingSeconds)} spoken`;
+  return text;
 }
 
 /** "1,234" */

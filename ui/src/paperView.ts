@@ -1,19 +1,27 @@
-// The paper view: header (title, metadata, status, save state), the section list,
-// the section editor with its guidance, and the live preview.
+// The paper view: header (title, metadata, status, save state, view switch), and the
+// main area: the text (sections grouped by pillar, the editor with its guidance, the
+// live preview), the checklist, or a comparison of two versions; the history panel
+// opens beside it.
 import * as api from "./api";
-import type { Framework, Paper, PaperPatch, Section, SectionPatch } from "./api";
+import type { Change, ChecklistEntry, Framework, Paper, PaperPatch, Section, Version } from "./api";
 import type { Autosave, SaveState } from "./autosave";
+import { ChecklistView } from "./checklist";
 import { openConfirmDialog, openNewSectionDialog } from "./dialogs";
 import { h, options, replaceChildren, uid } from "./dom";
-import { SectionEditor } from "./editor";
-import { countWords, formatCount, formatDateTime, readingTime, statusLabel, templateName } from "./format";
+import { SectionEditor, SHORTCUT_HELP } from "./editor";
+import { formatDateTime, statusLabel, templateName, wordCountLine } from "./format";
+import { DiffView, HistoryPanel } from "./history";
+import { endOfParagraph } from "./markdownEdits";
+import { renderOutline, sectionProgress } from "./outline";
+import { paperKey, sectionKey, type Patch } from "./patches";
 import { Preview } from "./preview";
 import { debounce } from "./timing";
 
-export type Patch = PaperPatch & SectionPatch;
+export { actionKey, paperKey, sectionKey, type Patch } from "./patches";
 
-export const paperKey = (id: number) => `paper:${id}`;
-export const sectionKey = (id: number) => `section:${id}`;
+export const WORD_COUNT_DELAY_MS = 300;
+
+export type PaperMode = "text" | "checklist" | "diff";
 
 export interface PaperViewHost {
   framework: Framework | null;
@@ -21,6 +29,22 @@ export interface PaperViewHost {
   /** The paper's fields changed locally (title, delegation, ...): the list shows them. */
   paperEdited(paper: Paper): void;
   paperDeleted(id: number): void;
+  /** Opens the paper again from the store (after a restore), with the history open if asked. */
+  reloadPaper(id: number, options?: { history?: boolean }): Promise<void>;
+  /** Focus mode: only the editor. */
+  toggleFocus(): void;
+  showError(message: string): void;
+  now(): Date;
+}
+
+/** The paper's text as one markdown document (headings and bodies), for the core's word count. */
+export function paperText(sections: Pick<Section, "heading" | "level" | "body">[]): string {
+  const blocks: string[] = [];
+  for (const s of sections) {
+    if (s.heading?.trim()) blocks.push("#".repeat(s.level === 1 ? 1 : 2) + " " + s.heading.trim());
+    if (s.body.trim()) blocks.push(s.body);
+  }
+  return blocks.join("\n\n");
 }
 
 export class PaperView {
@@ -35,6 +59,16 @@ export class PaperView {
   private readonly metaLine: HTMLElement;
   private readonly wordCount: HTMLElement;
   private readonly sectionList: HTMLElement;
+  private readonly sectionsSummary: HTMLElement;
+  private readonly paperBody: HTMLElement;
+  private readonly altView: HTMLElement;
+  private readonly mainArea: HTMLElement;
+  private readonly tabs: Record<"text" | "checklist", HTMLButtonElement>;
+  private readonly historyButton: HTMLButtonElement;
+  private mode: PaperMode = "text";
+  private checklistView: ChecklistView | null = null;
+  private historyPanel: HistoryPanel | null = null;
+  private wordTicket = 0;
   private readonly editorColumn: HTMLElement;
   private readonly editorHost: HTMLElement;
   private readonly sectionHeader: HTMLElement;
@@ -42,7 +76,9 @@ export class PaperView {
   private readonly noSections: HTMLElement;
   private readonly previewEl: HTMLElement;
   private readonly titleInput: HTMLInputElement;
-  private readonly updateWordCount = debounce(() => this.renderWordCount(), 300);
+  private readonly updateWordCount = debounce(() => void this.renderWordCount(), WORD_COUNT_DELAY_MS);
+  /** An open history follows the saves: each save may make or extend a version. */
+  private readonly refreshHistory = debounce(() => this.historyPanel?.refresh(), 800);
 
   constructor(
     opened: api.OpenedPaper,
@@ -80,24 +116,39 @@ export class PaperView {
       detailsToggle.setAttribute("aria-expanded", String(!details.hidden));
     });
 
+    const tab = (mode: "text" | "checklist", label: string, title: string) =>
+      h("button", { type: "button", role: "tab", class: "view-tab", "data-testid": `view-${mode}`, title, "aria-selected": "false", onclick: () => void this.setMode(mode) }, label);
+    this.tabs = { text: tab("text", "Text", "The paper's sections and text"), checklist: tab("checklist", "Checklist", "The Voluntary Checklist of Practical Actions for this paper") };
+    this.historyButton = h("button", { type: "button", class: "button small", "data-testid": "history-toggle", "aria-pressed": "false", title: "Versions of this paper: name, compare, restore", onclick: () => this.toggleHistory() }, "History");
+    const focus = h("button", { type: "button", class: "button small", "data-testid": "focus-toggle", title: "Focus: only the text (F11 or Ctrl+Shift+F)", onclick: () => this.host.toggleFocus() }, "Focus");
+
     const header = h(
       "header",
       { class: "paper-header" },
-      h("div", { class: "paper-header-row" }, this.titleInput, this.saveStatus),
-      h("div", { class: "paper-header-row secondary" }, this.metaLine, h("span", { class: "spacer" }), this.wordCount, status, detailsToggle),
+      h(
+        "div",
+        { class: "paper-header-row" },
+        this.titleInput,
+        this.saveStatus,
+        h("div", { class: "view-tabs", role: "tablist", "aria-label": "View" }, this.tabs.text, this.tabs.checklist),
+        this.historyButton,
+      ),
+      h("div", { class: "paper-header-row secondary" }, this.metaLine, h("span", { class: "spacer" }), this.wordCount, status, focus, detailsToggle),
       details,
     );
 
+    this.sectionsSummary = h("div", { class: "sections-summary" });
     this.sectionList = h("ol", { class: "section-list", "aria-label": "Sections" });
     const sectionsNav = h(
       "nav",
-      { class: "sections-pane" },
+      { class: "sections-pane", "aria-label": "Sections" },
       h(
         "div",
         { class: "pane-title" },
         h("span", null, "Sections"),
         h("button", { type: "button", class: "button small", "data-testid": "add-section", title: "Add a section after the selected one", onclick: () => this.addSection() }, "+ Section"),
       ),
+      this.sectionsSummary,
       this.sectionList,
     );
 
@@ -110,12 +161,16 @@ export class PaperView {
       h("p", null, "This paper has no sections yet."),
       h("p", { class: "muted" }, "Add one with + Section."),
     );
-    this.editorColumn = h("section", { class: "editor-pane" }, this.sectionHeader, this.guidance, this.editorHost, this.noSections);
+    const focusExit = h("button", { type: "button", class: "button small focus-exit", "data-testid": "focus-exit", title: "Leave focus mode (F11)", onclick: () => this.host.toggleFocus() }, "Exit focus");
+    this.editorColumn = h("section", { class: "editor-pane" }, focusExit, this.sectionHeader, this.guidance, this.editorHost, this.noSections);
 
     this.previewEl = h("article", { class: "preview", "data-testid": "preview", "aria-label": "Preview" });
     const previewPane = h("section", { class: "preview-pane" }, h("div", { class: "pane-title" }, h("span", null, "Preview")), this.previewEl);
 
-    this.root = h("div", { class: "paper-view" }, header, h("div", { class: "paper-body" }, sectionsNav, this.editorColumn, previewPane));
+    this.paperBody = h("div", { class: "paper-body" }, sectionsNav, this.editorColumn, previewPane);
+    this.altView = h("div", { class: "alt-view", hidden: true });
+    this.mainArea = h("div", { class: "paper-main" }, this.paperBody, this.altView);
+    this.root = h("div", { class: "paper-view" }, header, this.mainArea);
 
     this.editor = new SectionEditor(this.editorHost, { onChange: (id, text) => this.bodyEdited(id, text) });
     this.preview = new Preview(this.previewEl, api.renderMarkdown);
@@ -123,8 +178,9 @@ export class PaperView {
     this.applyLanguage();
     this.renderMeta();
     this.renderSections();
-    this.renderWordCount();
+    void this.renderWordCount();
     this.setSaveState(host.autosave.state);
+    this.renderTabs();
     this.select(this.sections[0]?.id ?? null);
   }
 
@@ -143,11 +199,15 @@ export class PaperView {
       this.saveStatus.textContent = "Not saved: " + state.message;
       this.saveStatus.title = "Your text is kept. It is saved again with your next change, or now with Ctrl+S.";
     }
+    this.checklistView?.setSaveState(state);
+    if (state.kind === "saved" && this.historyPanel) this.refreshHistory();
   }
 
   /** A save went through: keep the store's timestamps (the text here may be newer). */
-  saved(result: Paper | Section): void {
-    if ("paperId" in result) {
+  saved(result: Paper | Section | ChecklistEntry): void {
+    if ("action" in result) {
+      this.checklistView?.saved(result);
+    } else if ("paperId" in result) {
       const section = this.sections.find((s) => s.id === result.id);
       if (section) section.updatedAt = result.updatedAt;
       if (result.updatedAt > this.paper.updatedAt) this.paper.updatedAt = result.updatedAt;
@@ -164,8 +224,77 @@ export class PaperView {
     return this.sections.find((s) => s.id === this.selectedId) ?? null;
   }
 
+  get currentMode(): PaperMode {
+    return this.mode;
+  }
+
+  /** Focus mode shows only the editor: leave the checklist or comparison for the text. */
+  focusModeChanged(on: boolean): void {
+    if (on && this.mode !== "text") void this.setMode("text");
+    if (on) this.editor.focus();
+  }
+
+  /** Switches the main area between the text, the checklist and a comparison. */
+  async setMode(mode: PaperMode): Promise<void> {
+    if (mode === "checklist" && this.mode !== "checklist") {
+      this.checklistView = new ChecklistView({
+        paperId: this.paper.id,
+        framework: this.host.framework,
+        autosave: this.host.autosave,
+        sectionName: (id) => {
+          const section = this.sections.find((s) => s.id === id);
+          return section ? section.heading?.trim() || "Untitled section" : null;
+        },
+        report: (action) => this.reportOnAction(action),
+        showError: (message) => this.host.showError(message),
+      });
+      replaceChildren(this.altView, this.checklistView.root);
+    } else if (mode === "text") {
+      this.checklistView = null;
+    }
+    this.mode = mode;
+    this.paperBody.hidden = mode !== "text";
+    this.altView.hidden = mode === "text";
+    if (mode === "text") replaceChildren(this.altView);
+    this.renderTabs();
+    if (mode === "checklist" && this.checklistView) await this.checklistView.load();
+  }
+
+  /** Opens or closes the history panel beside the main area. */
+  toggleHistory(): void {
+    if (this.historyPanel) this.closeHistory();
+    else void this.openHistory();
+  }
+
+  async openHistory(): Promise<void> {
+    if (this.historyPanel) return this.historyPanel.load();
+    this.historyPanel = new HistoryPanel({
+      paperId: this.paper.id,
+      flush: () => this.host.autosave.flush(),
+      compare: (from, to, changes) => this.showComparison(from, to, changes),
+      restored: () => this.host.reloadPaper(this.paper.id, { history: true }),
+      close: () => this.closeHistory(),
+      now: () => this.host.now(),
+    });
+    this.mainArea.append(this.historyPanel.root);
+    this.historyButton.setAttribute("aria-pressed", "true");
+    await this.historyPanel.load();
+  }
+
+  closeHistory(): void {
+    this.historyPanel?.root.remove();
+    this.historyPanel = null;
+    this.historyButton.setAttribute("aria-pressed", "false");
+  }
+
+  get historyOpen(): boolean {
+    return this.historyPanel !== null;
+  }
+
   destroy(): void {
     this.updateWordCount.cancel();
+    this.refreshHistory.cancel();
+    this.wordTicket += 1;
     this.preview.clear();
     this.editor.destroy();
     this.root.remove();
@@ -222,14 +351,17 @@ export class PaperView {
     language.addEventListener("change", () => {
       this.editPaper({ language: language.value });
       this.applyLanguage();
-      this.renderWordCount();
     });
     const process = h(
       "select",
       { value: this.paper.process ?? "", "data-testid": "paper-process-select" },
       ...options((fw?.processes ?? []).map((p) => ({ value: p.id, label: p.short || p.name })), "None"),
     );
-    process.addEventListener("change", () => this.editPaper({ process: process.value }));
+    process.addEventListener("change", () => {
+      this.editPaper({ process: process.value });
+      // Pillars follow the process's order.
+      this.renderSections();
+    });
     const date = h("input", { type: "date", value: this.paper.date ?? "", "data-testid": "paper-date-input" });
     date.addEventListener("change", () => this.editPaper({ date: date.value }));
     const remove = h("button", { type: "button", class: "button danger-outline small", "data-testid": "delete-paper" }, "Delete paper…");
@@ -268,14 +400,22 @@ export class PaperView {
     }
   }
 
-  private renderWordCount(): void {
-    const words = this.sections.reduce((n, s) => n + countWords(s.body, this.paper.language), 0);
+  /** Asks the core for the count (the one the exports use); a late answer to an older text is dropped. */
+  private async renderWordCount(): Promise<void> {
+    const ticket = ++this.wordTicket;
+    let count: api.WordCount;
+    try {
+      count = await api.countWords(paperText(this.sections));
+    } catch (e) {
+      if (ticket === this.wordTicket) this.wordCount.title = "Words could not be counted: " + api.toChanceryError(e).message;
+      return;
+    }
+    if (ticket !== this.wordTicket) return;
     const template = this.host.framework?.templates.find((t) => t.id === this.paper.kind);
-    let text = `${formatCount(words)} ${words === 1 ? "word" : "words"}`;
-    if (template?.wordLimit) text += ` of ${formatCount(template.wordLimit)}`;
-    if (template?.readingTime) text += ` · about ${readingTime(words)} spoken`;
-    this.wordCount.textContent = text;
-    this.wordCount.classList.toggle("over", Boolean(template?.wordLimit && words > template.wordLimit));
+    const limit = template?.wordLimit ?? 0;
+    this.wordCount.textContent = wordCountLine(count.words, limit, template?.readingTime ? count.speakingSeconds : null);
+    this.wordCount.title = "Words in headings, text and footnotes, counted as the exports count them";
+    this.wordCount.classList.toggle("over", limit > 0 && count.words > limit);
   }
 
   private deletePaper(): void {
@@ -295,34 +435,56 @@ export class PaperView {
   // ------------------------------------------------------------ sections
 
   private renderSections(): void {
-    const pillars = this.host.framework?.pillars ?? [];
-    replaceChildren(
-      this.sectionList,
-      ...this.sections.map((section) => {
-        const pillar = pillars.find((p) => p.id === section.pillar);
-        const progress = sectionProgress(section);
-        const item = h(
-          "button",
-          {
-            type: "button",
-            class: `section-item level-${section.level === 2 ? 2 : 1}`,
-            "data-testid": "section-item",
-            "data-section-id": section.id,
-            "aria-current": section.id === this.selectedId ? "true" : null,
-            "data-progress": progress,
-            onclick: () => this.select(section.id),
-          },
-          h("span", { class: `progress progress-${progress}`, title: PROGRESS_LABELS[progress], "aria-label": PROGRESS_LABELS[progress] }),
-          h(
-            "span",
-            { class: "section-text" },
-            h("span", { class: "section-heading" }, section.heading?.trim() || "Untitled section"),
-            pillar ? h("span", { class: "tag", title: pillar.name }, pillar.short || pillar.name) : null,
-          ),
-        );
-        return h("li", null, item);
-      }),
-    );
+    renderOutline(this.sectionsSummary, this.sectionList, {
+      sections: this.sections,
+      framework: this.host.framework,
+      process: this.paper.process,
+      selectedId: this.selectedId,
+      onSelect: (id) => this.select(id),
+    });
+  }
+
+  private renderTabs(): void {
+    for (const [mode, tab] of Object.entries(this.tabs)) {
+      const selected = mode === this.mode;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.classList.toggle("selected", selected);
+    }
+  }
+
+  private showComparison(from: Version, to: Version, changes: Change[]): void {
+    const back = this.mode === "diff" ? "text" : this.mode;
+    const view = new DiffView(from, to, changes, () => void this.setMode(back), this.host.now());
+    this.checklistView = null;
+    this.mode = "diff";
+    replaceChildren(this.altView, view.root);
+    this.paperBody.hidden = true;
+    this.altView.hidden = false;
+    this.renderTabs();
+  }
+
+  /** "Report in paper": the section that reports on the action, with the cursor at the end of its paragraph. */
+  private async reportOnAction(action: string): Promise<void> {
+    if (!(await this.host.autosave.flush())) {
+      throw new api.ChanceryError("save", "your latest changes are not saved yet; try again once they are");
+    }
+    const section = await api.reportOnAction(this.paper.id, action);
+    const index = this.sections.findIndex((s) => s.id === section.id);
+    if (index === -1) {
+      // A norms section made for the report: the core adds it at the end.
+      this.sections.push(section);
+    } else {
+      this.sections[index] = section;
+    }
+    this.checklistView?.linked(action, section.id);
+    await this.setMode("text");
+    this.selectedId = null;
+    this.select(section.id);
+    const fw = this.host.framework;
+    const norm = fw?.norms.find((n) => n.id === fw.actions.find((a) => a.id === action)?.norm);
+    this.editor.placeCursor(norm ? endOfParagraph(section.body, `On norm ${norm.label} (`) : section.body.length);
+    this.editor.focus();
+    void this.renderWordCount();
   }
 
   private select(id: number | null): void {
@@ -361,6 +523,7 @@ export class PaperView {
       this.host.autosave.change(sectionKey(section.id), { heading: heading.value });
       this.renderSections();
       this.preview.update(section.heading, section.body);
+      this.updateWordCount();
     });
     const pillarId = uid("pillar");
     const pillar = h(
@@ -392,6 +555,8 @@ export class PaperView {
         h("label", { class: "visually-hidden", for: pillarId }, "Pillar"),
         pillar,
         h("label", { class: "check", title: "Mark the section as reviewed" }, reviewed, "Reviewed"),
+        h("span", { class: "spacer" }),
+        h("span", { class: "shortcuts-hint", tabindex: 0, title: SHORTCUT_HELP, "aria-label": "Shortcuts: " + SHORTCUT_HELP }, "Shortcuts"),
       ),
     );
   }
@@ -423,6 +588,7 @@ export class PaperView {
       this.sections.splice(index === -1 ? this.sections.length : index + 1, 0, section);
       this.select(section.id);
       this.editor.focus();
+      void this.renderWordCount();
     });
   }
 
@@ -436,19 +602,9 @@ export class PaperView {
       this.editor.forget(section.id);
       this.selectedId = null;
       this.select(this.sections[Math.min(index, this.sections.length - 1)]?.id ?? null);
-      this.renderWordCount();
+      void this.renderWordCount();
     });
   }
-}
-
-type Progress = "empty" | "drafted" | "reviewed";
-
-const PROGRESS_LABELS: Record<Progress, string> = { empty: "Not started", drafted: "Drafted", reviewed: "Reviewed" };
-
-/** As the core marks it: reviewed wins; otherwise drafted once the body has text. */
-export function sectionProgress(section: Pick<Section, "reviewed" | "body">): Progress {
-  if (section.reviewed) return "reviewed";
-  return section.body.trim() === "" ? "empty" : "drafted";
 }
 
 function labelled(label: string, control: HTMLElement): HTMLElement {

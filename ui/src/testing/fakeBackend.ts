@@ -5,7 +5,7 @@
 // Its "render_markdown" only escapes text into paragraphs: real rendering is the
 // core's job, and this file must not grow into a second renderer.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { Framework, Paper, PaperSummary, Section } from "../api";
+import type { ActionStatus, Change, ChecklistEntry, Framework, Paper, PaperSummary, Section, Version, VersionKind } from "../api";
 
 export const FAKE_FRAMEWORK: Framework = {
   version: 1,
@@ -33,6 +33,20 @@ export const FAKE_FRAMEWORK: Framework = {
     { id: "introduction", name: "Introduction", questions: ["What is the paper's purpose and main message?"] },
     { id: "conclusions", name: "Conclusions and recommendations", questions: ["What should the process do next?"] },
   ],
+  norms: [
+    { id: "a", label: "13(a)", res_73_27: ["1.1"], title: "Cooperation for stability and security", summary: "States cooperate to make the use of ICTs stable and secure.", source: { symbol: "A/70/174", para: "13(a)" }, verify: false },
+    { id: "c", label: "13(c)", res_73_27: ["1.3"], title: "Territory not used for wrongful acts", summary: "States do not knowingly allow their territory to be used for internationally wrongful acts using ICTs.", source: { symbol: "A/70/174", para: "13(c)" }, verify: true },
+    { id: "g", label: "13(g)", res_73_27: ["1.7"], title: "Protection of critical infrastructure", summary: "States protect their critical infrastructure from ICT threats.", source: { symbol: "A/70/174", para: "13(g)" }, verify: false },
+  ],
+  actions: [
+    { id: "a-nat-1", norm: "a", level: "national", text: "Adopt a national ICT-security strategy.", source: { symbol: "A/80/257", para: "annex, norm (a)" }, verify: false },
+    { id: "a-int-1", norm: "a", level: "international", text: "Take part in regional and UN processes.", source: { symbol: "A/80/257", para: "annex, norm (a)" }, verify: false },
+    { id: "c-nat-1", norm: "c", level: "national", text: "Have the law and capacity to detect and stop wrongful ICT acts from the territory.", source: { symbol: "A/80/257", para: "annex, norm (c)" }, verify: true },
+    { id: "c-nat-2", norm: "c", level: "national", text: "Designate a point of contact for notifications.", source: { symbol: "A/80/257", para: "annex, norm (c)" }, verify: false },
+    { id: "c-int-1", norm: "c", level: "international", text: "Answer other States' notifications.", source: { symbol: "A/80/257", para: "annex, norm (c)" }, verify: false },
+    { id: "g-nat-1", norm: "g", level: "national", text: "Designate critical infrastructure under national law.", source: { symbol: "A/80/257", para: "annex, norm (g)" }, verify: false },
+  ],
+  ilTopics: [],
   templates: [
     { id: "blank", name: "Blank paper", description: "One empty section.", kind: "blank", readingTime: false, wordLimit: 0 },
     { id: "comments", name: "Comments on a draft", description: "General remarks, then comments keyed to the draft's paragraphs.", kind: "comments", readingTime: false, wordLimit: 0 },
@@ -41,9 +55,19 @@ export const FAKE_FRAMEWORK: Framework = {
   ],
 };
 
+interface FakeVersion extends Version {
+  paperId: number;
+  markdown: string;
+  /** the sections as they stood, to restore */
+  snapshot: Section[];
+}
+
 export interface FakeStore {
   papers: Paper[];
   sections: Section[];
+  /** recorded checklist entries (actions never touched are not here) */
+  actions: (ChecklistEntry & { paperId: number })[];
+  versions: FakeVersion[];
   /** every command received, in order */
   calls: { cmd: string; args: Record<string, unknown> }[];
   /** Makes the next calls of `cmd` fail with this error (consumed one per call). */
@@ -57,6 +81,8 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
   const store: FakeStore = {
     papers: [],
     sections: [],
+    actions: [],
+    versions: [],
     calls: [],
     failNext(cmd, error, times = 1) {
       failures.set(cmd, [...(failures.get(cmd) ?? []), ...Array.from({ length: times }, () => error)]);
@@ -125,7 +151,71 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
         : [newSection(paper.id, null)];
     store.sections.push(...sections);
     renumber(paper.id);
+    recordVersion(paper.id, "created");
     return { ...paper };
+  }
+
+  function markdownOf(paperId: number): string {
+    const paper = store.papers.find((p) => p.id === paperId)!;
+    const front = `---\ntitle: ${paper.title}\nlanguage: ${paper.language}\n---\n`;
+    const blocks = paperSections(paperId).flatMap((s) => [s.heading !== null ? "#".repeat(s.level) + " " + s.heading : null, s.body || null]);
+    return front + "\n" + blocks.filter((b) => b !== null).join("\n\n") + "\n";
+  }
+
+  /** As the core does: edits within ten minutes of an unnamed "edited" version go into it. */
+  function recordVersion(paperId: number, kind: VersionKind): FakeVersion {
+    const markdown = markdownOf(paperId);
+    const at = now();
+    const mine = store.versions.filter((v) => v.paperId === paperId);
+    const last = mine[mine.length - 1];
+    const snapshot = paperSections(paperId).map((s) => ({ ...s }));
+    const words = fakeCount(markdown.replace(/^---\n[\s\S]*?\n---\n/, ""));
+    if (last && kind === "edited") {
+      if (last.markdown === markdown) return last;
+      if (last.kind === "edited" && last.name === null && Date.parse(at) - Date.parse(last.createdAt) < 10 * 60_000) {
+        Object.assign(last, { markdown, snapshot, words, savedAt: at });
+        return last;
+      }
+    }
+    const version: FakeVersion = { paperId, number: (last?.number ?? 0) + 1, name: null, kind, restoredFrom: null, createdAt: at, savedAt: at, words, markdown, snapshot };
+    store.versions.push(version);
+    return version;
+  }
+
+  function findVersion(paperId: number, number: unknown): FakeVersion {
+    const version = store.versions.find((v) => v.paperId === paperId && v.number === number);
+    if (!version) throw { code: "version.not_found", message: `Paper ${paperId} has no version ${String(number)}.` };
+    return version;
+  }
+
+  const publicVersion = ({ paperId: _p, markdown: _m, snapshot: _s, ...version }: FakeVersion): Version => ({ ...version });
+
+  function entriesOf(paperId: number): ChecklistEntry[] {
+    return FAKE_FRAMEWORK.actions.map((action) => {
+      const recorded = store.actions.find((e) => e.paperId === paperId && e.action === action.id);
+      if (recorded) {
+        const { paperId: _p, ...entry } = recorded;
+        return { ...entry };
+      }
+      return { action: action.id, norm: action.norm, status: "not-started", note: "", evidence: "", section: null, updatedAt: null };
+    });
+  }
+
+  function recordAction(paperId: number, entry: ChecklistEntry): void {
+    store.actions = store.actions.filter((e) => !(e.paperId === paperId && e.action === entry.action));
+    store.actions.push({ ...entry, paperId });
+  }
+
+  function requirePaper(paperId: unknown): Paper {
+    const paper = store.papers.find((p) => p.id === paperId);
+    if (!paper) throw notFound("paper");
+    return paper;
+  }
+
+  function requireAction(paperId: number, action: unknown): ChecklistEntry {
+    const entry = entriesOf(paperId).find((e) => e.action === action);
+    if (!entry) throw { code: "input.invalid", message: `there is no practical action "${String(action)}"` };
+    return entry;
   }
 
   const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
@@ -149,6 +239,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
         Object.entries(args.patch as Record<string, unknown>).map(([k, v]) => [k, v === "" && k !== "delegation" ? null : v]),
       );
       Object.assign(paper, patch, { updatedAt: now() });
+      recordVersion(paper.id, "edited");
       return { ...paper };
     },
     delete_paper: (args) => {
@@ -166,6 +257,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       store.sections.push(section);
       renumber(paperId);
       touch(paperId, section.updatedAt);
+      recordVersion(paperId, "edited");
       return { ...section };
     },
     update_section: (args) => {
@@ -173,6 +265,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       if (!section) throw notFound("section");
       Object.assign(section, args.patch, { updatedAt: now() });
       touch(section.paperId, section.updatedAt);
+      recordVersion(section.paperId, "edited");
       return { ...section };
     },
     delete_section: (args) => {
@@ -180,7 +273,85 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       if (!section) throw notFound("section");
       store.sections = store.sections.filter((s) => s.id !== args.id);
       renumber(section.paperId);
+      recordVersion(section.paperId, "edited");
       return null;
+    },
+    checklist: (args) => {
+      const paper = requirePaper(args.paperId);
+      const entries = entriesOf(paper.id);
+      const count = (norm: string, status: ActionStatus) => entries.filter((e) => e.norm === norm && e.status === status).length;
+      return {
+        entries,
+        byNorm: FAKE_FRAMEWORK.norms.map((n) => ({
+          norm: n.id,
+          total: entries.filter((e) => e.norm === n.id).length,
+          notStarted: count(n.id, "not-started"),
+          inProgress: count(n.id, "in-progress"),
+          implemented: count(n.id, "implemented"),
+          notApplicable: count(n.id, "not-applicable"),
+        })),
+      };
+    },
+    set_action: (args) => {
+      const paper = requirePaper(args.paperId);
+      const entry = requireAction(paper.id, args.action);
+      const update = args.update as Partial<ChecklistEntry>;
+      const known = new Set(["status", "note", "evidence"]);
+      const unknown = Object.keys(update).find((k) => !known.has(k));
+      if (unknown) throw { code: "ipc", message: `unknown field \`${unknown}\`` };
+      Object.assign(entry, update, { updatedAt: now() });
+      recordAction(paper.id, entry);
+      return { ...entry };
+    },
+    report_on_action: (args) => {
+      const paper = requirePaper(args.paperId);
+      const entry = requireAction(paper.id, args.action);
+      const linked = store.sections.find((s) => s.id === entry.section);
+      if (linked) return { ...linked };
+      const norm = FAKE_FRAMEWORK.norms.find((n) => n.id === entry.norm)!;
+      let section = paperSections(paper.id).find((s) => s.pillar === "norms");
+      if (!section) {
+        section = newSection(paper.id, FAKE_FRAMEWORK.pillars.find((p) => p.id === "norms")!.name, { pillar: "norms", position: 1e9 });
+        store.sections.push(section);
+        renumber(paper.id);
+      }
+      const opening = `On norm ${norm.label} (${norm.title}): `;
+      const text = section.body.trimEnd();
+      section.body = text === "" ? opening : `${text}\n\n${opening}`;
+      section.updatedAt = now();
+      recordVersion(paper.id, "edited");
+      recordAction(paper.id, { ...entry, section: section.id, updatedAt: now() });
+      return { ...section, prompts: [...section.prompts] };
+    },
+    versions: (args) => {
+      const paper = requirePaper(args.paperId);
+      return store.versions.filter((v) => v.paperId === paper.id).map(publicVersion);
+    },
+    version_markdown: (args) => findVersion(requirePaper(args.paperId).id, args.number).markdown,
+    diff_versions: (args) => {
+      const paperId = requirePaper(args.paperId).id;
+      return wordDiff(findVersion(paperId, args.from).markdown, findVersion(paperId, args.to).markdown);
+    },
+    name_version: (args) => {
+      const version = findVersion(requirePaper(args.paperId).id, args.number);
+      const name = String(args.name).trim();
+      version.name = name === "" ? null : name;
+      return publicVersion(version);
+    },
+    restore_version: (args) => {
+      const paperId = requirePaper(args.paperId).id;
+      const old = findVersion(paperId, args.number);
+      store.sections = store.sections.filter((s) => s.paperId !== paperId);
+      store.sections.push(...old.snapshot.map((s) => ({ ...s, id: nextId++ })));
+      renumber(paperId);
+      touch(paperId, now());
+      const version = recordVersion(paperId, "restored");
+      version.restoredFrom = old.number;
+      return publicVersion(version);
+    },
+    count_words: (args) => {
+      const words = fakeCount(String(args.markdown));
+      return { words, speakingSeconds: Math.ceil((words * 60) / 130) };
     },
     render_markdown: (args) =>
       String(args.markdown)
@@ -213,6 +384,41 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
     intro.body = "Italy thanks the Chair for the zero draft and aligns itself with the statement of the European Union.\n\nWe offer the following remarks.";
   }
   return store;
+}
+
+/** Words as the core counts them, near enough for tests: runs without spaces holding a letter or digit. */
+function fakeCount(markdown: string): number {
+  return markdown.split(/\s+/).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
+}
+
+/** A plain word diff (longest common subsequence), standing in for the core's. */
+function wordDiff(old: string, now: string): Change[] {
+  const split = (text: string) => text.match(/\s+|[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
+  const a = split(old);
+  const b = split(now);
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const changes: Change[] = [];
+  const push = (kind: Change["kind"], text: string) => {
+    const last = changes[changes.length - 1];
+    if (last?.kind === kind) last.text += text;
+    else changes.push({ kind, text });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      push("equal", a[i]);
+      i += 1;
+      j += 1;
+    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      push("insert", b[j++]);
+    } else {
+      push("delete", a[i++]);
+    }
+  }
+  return changes;
 }
 
 function escapeHtml(text: string): string {
