@@ -111,6 +111,13 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
+    // `chancery paper list | head` should end quietly when head stops reading, as other
+    // command-line programs do, not panic on the closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

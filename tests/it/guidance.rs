@@ -150,7 +150,21 @@ fn reporting_on_an_action_opens_a_paragraph_in_the_norms_section_once() {
     let other = store.report_on_action(id, "j-int-1").unwrap();
     assert_eq!(other.id, section.id);
     assert!(other.body.contains("\n\nOn norm 13(j) ("), "{}", other.body);
+    let same_norm = store.report_on_action(id, "j-nat-1").unwrap();
+    assert_eq!(same_norm.body, other.body, "one paragraph per norm");
     let linked = store.checklist(id).unwrap();
     assert_eq!(linked.entries.iter().find(|e| e.action == "h-nat-1").unwrap().section, Some(section.id));
     assert_eq!(store.sections(id).unwrap().iter().filter(|s| s.pillar.as_deref() == Some("norms")).count(), 1);
+}
+
+#[test]
+fn a_norms_section_made_for_the_checklist_stands_in_pillar_order() {
+    let scratch = Scratch::new();
+    let mut store = scratch.store();
+    let id = paper(&mut store, "position");
+    store.report_on_action(id, "c-nat-1").unwrap();
+    let headings: Vec<_> = store.sections(id).unwrap().into_iter().map(|s| (s.pillar, s.part)).collect();
+    let norms = headings.iter().position(|(pillar, _)| pillar.as_deref() == Some("norms")).unwrap();
+    let conclusions = headings.iter().position(|(_, part)| part.as_deref() == Some("conclusions")).unwrap();
+    assert!(norms < conclusions, "{headings:?}");
 }

@@ -6,6 +6,7 @@
 // `{ code, message }`; `call` turns that into a `ChanceryError`, so the UI
 // branches on `code` and shows `message`.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
 // ---------------------------------------------------------------- shapes
 
@@ -321,6 +322,22 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 // ---------------------------------------------------------------- commands
+
+/** Ends the app; called once pending work is saved. */
+export function quit(): Promise<null> {
+  return call("quit");
+}
+
+/** Puts the newest sound backup in place of a damaged store and opens it. */
+export function restoreLatestBackup(): Promise<null> {
+  return call("restore_latest_backup");
+}
+
+/** Calls `handler` when the user closes the window: the app waits (briefly) for it to save
+ * what it holds and call `quit`. */
+export function onCloseRequested(handler: () => void): Promise<() => void> {
+  return listen("chancery://close-requested", handler);
+}
 
 export function storeInfo(): Promise<StoreInfo> {
   return call("store_info");

@@ -74,6 +74,12 @@ export class App {
     window.addEventListener("beforeunload", this.onLeave);
     window.addEventListener("pagehide", this.onLeave);
     document.addEventListener("visibilitychange", this.onVisibility);
+    // Save what is typed before the window goes, then let it go.
+    api
+      .onCloseRequested(() => {
+        void this.autosave.flush().finally(() => void api.quit());
+      })
+      .catch(() => undefined);
   }
 
   /** Loads the framework, the paper list and the store's location. */
@@ -86,7 +92,11 @@ export class App {
       this.storePath.title = store.value.path;
     }
     const failed = [framework, papers, store].find((r) => r.status === "rejected");
-    if (failed) this.showError(api.toChanceryError((failed as PromiseRejectedResult).reason).message);
+    if (failed) {
+      const error = api.toChanceryError((failed as PromiseRejectedResult).reason);
+      const restore = { label: "Restore the latest backup", run: () => this.restoreBackup() };
+      this.showError(error.message, error.code === "store.damaged" ? restore : undefined);
+    }
     this.renderList();
   }
 
@@ -287,13 +297,24 @@ export class App {
 
   // ------------------------------------------------------------ errors
 
-  showError(message: string): void {
+  showError(message: string, action?: { label: string; run: () => void }): void {
     replaceChildren(
       this.banner,
       h("span", null, message),
+      action ? h("button", { type: "button", class: "button small", onclick: action.run }, action.label) : null,
       h("button", { type: "button", class: "button small", onclick: () => this.hideError() }, "Dismiss"),
     );
     this.banner.hidden = false;
+  }
+
+  private async restoreBackup(): Promise<void> {
+    try {
+      await api.restoreLatestBackup();
+      this.hideError();
+      await this.start();
+    } catch (e) {
+      this.showError(api.toChanceryError(e).message);
+    }
   }
 
   private hideError(): void {

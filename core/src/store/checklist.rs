@@ -94,19 +94,27 @@ impl Store {
             return Ok(section);
         }
         let norm = self.framework.norms.iter().find(|n| n.id == entry.norm).cloned().expect("actions name known norms");
-        let section = match self.sections(paper_id)?.into_iter().find(|s| s.pillar.as_deref() == Some("norms")) {
-            Some(section) => section,
+        let sections = self.sections(paper_id)?;
+        let section = match sections.iter().find(|s| s.pillar.as_deref() == Some("norms")) {
+            Some(section) => section.clone(),
             None => {
                 let heading = self.framework.pillar("norms").map_or("Norms".to_string(), |p| p.name.clone());
-                self.add_section(paper_id, NewSection { heading, pillar: Some("norms".into()), after: None })?
+                let after = self.norms_section_place(&sections);
+                self.add_section(paper_id, NewSection { heading, pillar: Some("norms".into()), after })?
             }
         };
         let opening = format!("On norm {} ({}): ", norm.label, norm.title);
+        // One paragraph per norm: a second action of the same norm opens the same place.
         let body = match section.body.trim_end() {
+            _ if section.body.contains(&format!("On norm {} (", norm.label)) => section.body.clone(),
             "" => opening,
             text => format!("{text}\n\n{opening}"),
         };
-        let section = self.update_section(section.id, SectionPatch { body: Some(body), ..SectionPatch::default() })?;
+        let section = if body == section.body {
+            section
+        } else {
+            self.update_section(section.id, SectionPatch { body: Some(body), ..SectionPatch::default() })?
+        };
         let now = self.clock.now();
         self.conn.execute(
             "INSERT INTO checklist_entry (paper_id, action, section_id, updated_at) VALUES (?1, ?2, ?3, ?4)
@@ -114,5 +122,20 @@ impl Store {
             params![paper_id, action, section.id, now],
         )?;
         Ok(section)
+    }
+
+    /// Where a new norms section goes: after the last section that comes before the norms
+    /// pillar (threats, an introduction), so that it stands before later pillars and
+    /// conclusions; at the end when nothing comes after it.
+    fn norms_section_place(&self, sections: &[Section]) -> Option<i64> {
+        let order = |pillar: &str| self.framework.pillars.iter().position(|p| p.id == pillar);
+        let norms = order("norms");
+        let later = sections.iter().position(|s| {
+            s.pillar.as_deref().and_then(order) > norms || s.part.as_deref() == Some("conclusions")
+        });
+        match later {
+            Some(0) | None => None,
+            Some(at) => Some(sections[at - 1].id),
+        }
     }
 }
