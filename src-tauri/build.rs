@@ -29,6 +29,14 @@ const COMMANDS: &[&str] = &[
     "reply",
     "set_annotation_status",
     "accept_proposal",
+    "library_documents",
+    "library_paragraphs",
+    "library_split",
+    "library_split_file",
+    "library_import",
+    "library_search",
+    "check_paper",
+    "export_pdf",
 ];
 
 fn main() {

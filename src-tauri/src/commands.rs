@@ -4,12 +4,19 @@
 
 use chancery_core::annotation::{Annotation, AnnotationFilter, AnnotationStatus, NewAnnotation, Person, Role};
 use chancery_core::diff::Change;
+use chancery_core::export::{Options, PaperSize};
+use chancery_core::library::check::CheckReport;
+use chancery_core::library::split::{Split, split_pages, split_text};
+use chancery_core::library::{AgreedText, NewDocument, Paragraph, Symbol, read};
+use chancery_core::store::{Search, SearchHit};
 use chancery_core::markdown::{speaking_seconds, word_count};
 use chancery_core::{ActionUpdate, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
 use serde::Serialize;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::desk::{Answer, Desk};
+use crate::error::CommandError;
 
 #[derive(Serialize)]
 pub struct StoreInfo {
@@ -180,4 +187,79 @@ pub fn set_annotation_status(desk: State<'_, Desk>, id: i64, status: AnnotationS
 #[tauri::command(async)]
 pub fn accept_proposal(desk: State<'_, Desk>, id: i64) -> Answer<Annotation> {
     desk.with(|s| s.accept_proposal(id))
+}
+
+#[tauri::command(async)]
+pub fn library_documents(desk: State<'_, Desk>) -> Answer<Vec<AgreedText>> {
+    desk.with(|s| s.documents())
+}
+
+#[tauri::command(async)]
+pub fn library_paragraphs(desk: State<'_, Desk>, symbol: String) -> Answer<Vec<Paragraph>> {
+    let symbol = Symbol::parse(&symbol)?;
+    desk.with(|s| s.paragraphs(&symbol))
+}
+
+/// How pasted text splits into labelled paragraphs, to show before saving.
+#[tauri::command(async)]
+pub fn library_split(text: String, symbol: String) -> Split {
+    split_text(&text, &symbol)
+}
+
+/// Asks the user for a file (.txt, .md, .docx, .pdf) and splits it; None when they cancel.
+#[tauri::command(async)]
+pub fn library_split_file(app: tauri::AppHandle, symbol: String) -> Answer<Option<Split>> {
+    let Some(picked) = app.dialog().file().add_filter("Official texts", &["txt", "md", "docx", "pdf"]).blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(|e| CommandError { code: "file.unreadable", message: e.to_string() })?;
+    let pages = read::read_file(&path)?;
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    Ok(Some(split_pages(&pages, &symbol)))
+}
+
+#[tauri::command(async)]
+pub fn library_import(desk: State<'_, Desk>, document: NewDocument, split: Split, replace: bool) -> Answer<AgreedText> {
+    desk.with(|s| s.import_document(document, &split, replace))
+}
+
+#[tauri::command(async)]
+pub fn library_search(desk: State<'_, Desk>, search: Search) -> Answer<Vec<SearchHit>> {
+    desk.with(|s| s.search(&search))
+}
+
+#[tauri::command(async)]
+pub fn check_paper(desk: State<'_, Desk>, paper_id: i64) -> Answer<CheckReport> {
+    desk.with(|s| s.check(paper_id))
+}
+
+/// Asks where to save, then writes the paper's submission PDF there; None when cancelled.
+#[tauri::command(async)]
+pub fn export_pdf(
+    app: tauri::AppHandle,
+    desk: State<'_, Desk>,
+    paper_id: i64,
+    paper: String,
+    draft: bool,
+    marking: Option<String>,
+) -> Answer<Option<String>> {
+    let title = desk.with(|s| s.paper(paper_id))?.title;
+    let suggested: String = title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' }).collect();
+    let Some(picked) = app.dialog().file().add_filter("PDF", &["pdf"]).set_file_name(format!("{}.pdf", suggested.trim())).blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(|e| CommandError { code: "file.unwritable", message: e.to_string() })?;
+    let options = Options {
+        paper: PaperSize::parse(&paper).unwrap_or_default(),
+        draft,
+        marking: marking.filter(|m| !m.trim().is_empty()),
+        created: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs() as i64),
+    };
+    let bytes = desk.with(|s| {
+        let text = s.paper_text(paper_id)?;
+        chancery_core::export::pdf_with(&text, &options, s).map_err(Into::into)
+    })?;
+    std::fs::write(&path, bytes).map_err(|e| CommandError { code: "file.unwritable", message: format!("{}: {e}", path.display()) })?;
+    Ok(Some(path.display().to_string()))
 }

@@ -21,6 +21,7 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 fn main() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Desk::open(db_argument()))
         .setup(|app| {
             // The day's backup is taken off the main thread; commands wait for it briefly.
@@ -73,6 +74,14 @@ fn main() {
             commands::reply,
             commands::set_annotation_status,
             commands::accept_proposal,
+            commands::library_documents,
+            commands::library_paragraphs,
+            commands::library_split,
+            commands::library_split_file,
+            commands::library_import,
+            commands::library_search,
+            commands::check_paper,
+            commands::export_pdf,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Chancery window could not be started");

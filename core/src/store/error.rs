@@ -51,6 +51,8 @@ pub enum StoreError {
     #[error(transparent)]
     Pack(#[from] PackError),
     #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
+    #[error(transparent)]
     Library(#[from] LibraryError),
 }
 
@@ -103,6 +105,7 @@ impl ErrorCode for StoreError {
             StoreError::Invalid { .. } => "input.invalid",
             StoreError::Import(e) => e.code(),
             StoreError::Pack(e) => e.code(),
+            StoreError::Export(e) => e.code(),
             StoreError::Library(e) => e.code(),
         }
     }
