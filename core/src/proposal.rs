@@ -214,7 +214,7 @@ pub fn place(proposal: &Proposal, new: &[Paragraph]) -> Placement {
         let other = words(&n.text);
         let common = common_words(&base, &other);
         let shorter = base.len().min(other.len()).max(1);
-        if common < 3.min(shorter) || (common as f64) < 0.5 * shorter as f64 {
+        if common < 3.min(shorter) || (common as f64) < 0.7 * shorter as f64 {
             return 0.0;
         }
         // The words the proposal is about first, the whole paragraph's likeness to break ties.
@@ -297,17 +297,16 @@ pub fn merge(old: &str, amended: &str, new: &str) -> Merge {
             let mapped: Option<Vec<usize>> = old_range.clone().map(|k| at[k]).collect();
             mapped.filter(|m| m.windows(2).all(|w| w[1] == w[0] + 1)).map(|m| m[0]..m[m.len() - 1] + 1)
         };
-        if let Some(target) = target {
-            edits.push((target, replacement));
-            continue;
-        }
-        // The Chair changed this spot: did they make the same change?
+        // Did the Chair make this change already? Asked first for an insertion, so that
+        // words the new wording gained are not inserted twice; words to replace or delete
+        // that still stand in the new wording are not yet changed.
         let from = new_range.start.saturating_sub(4);
         let to = (new_range.end + 4).min(a.len());
-        if contains_words(&words(&n.concat()), &words(&a[from..to].concat())) {
-            taken += 1;
-        } else {
-            return Merge::Conflict;
+        let made = (old_range.is_empty() || target.is_none()) && contains_words(&words(&n.concat()), &words(&a[from..to].concat()));
+        match target {
+            _ if made => taken += 1,
+            Some(target) => edits.push((target, replacement)),
+            None => return Merge::Conflict,
         }
     }
     if taken == hunks.len() {

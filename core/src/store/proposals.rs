@@ -64,7 +64,7 @@ impl Store {
     }
 
     /// A paper's proposals in the order of the base's paragraphs (a new paragraph after
-    /// the proposals on the one it follows); those no longer placed come last.
+    /// the proposals on the one it follows); those taken in or unplaced come last.
     pub fn proposals(&self, paper_id: i64) -> Result<Vec<Proposal>, StoreError> {
         let base = self.paper_base(paper_id)?;
         let positions: HashMap<String, usize> = match &base {
@@ -74,10 +74,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM proposal WHERE paper_id = ?1 ORDER BY id"))?;
         let mut proposals: Vec<Proposal> = stmt.query_map([paper_id], proposal_from_row)?.collect::<Result<_, _>>()?;
         proposals.sort_by_key(|p| {
-            let position = match p.status {
-                ProposalStatus::Unplaced => None,
-                _ => positions.get(&p.label).copied(),
-            };
+            let position = if p.status.stands() { positions.get(&p.label).copied() } else { None };
             (position.is_none(), position, p.kind == ProposalKind::InsertAfter, p.id)
         });
         Ok(proposals)
