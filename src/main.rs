@@ -4,6 +4,7 @@
 mod checklist;
 mod library;
 mod paper;
+mod proposals;
 mod review;
 
 use std::path::PathBuf;
@@ -69,6 +70,27 @@ enum Command {
     /// The library of agreed texts: import, list, show, search
     #[command(subcommand)]
     Library(library::LibraryCommand),
+    /// Propose an amendment, deletion, new paragraph or comment on a paragraph of the
+    /// Chair's draft a comments paper answers
+    Propose(proposals::ProposeArgs),
+    /// List a comments paper's proposals in the order of the draft's paragraphs
+    Proposals {
+        paper_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change or withdraw a proposal
+    #[command(subcommand)]
+    Proposal(proposals::ProposalCommand),
+    /// Move a comments paper onto the Chair's revised draft, carrying its proposals over
+    Rebase {
+        paper_id: i64,
+        /// The revised draft's symbol (import it into the library first)
+        #[arg(long, value_name = "SYMBOL")]
+        base: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a paper's references and quotations against the library
     Check {
         paper_id: i64,
@@ -167,6 +189,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             pdf.write(&chancery_core::export::PaperText::from_document(&doc, &framework), &chancery_core::export::PlainCitations)
         }
         Command::Library(command) => library::run(command, &mut open()?),
+        Command::Propose(args) => proposals::propose(args, &mut open()?),
+        Command::Proposals { paper_id, json } => proposals::list(&open()?, paper_id, json),
+        Command::Proposal(command) => proposals::run(command, &mut open()?),
+        Command::Rebase { paper_id, base, json } => proposals::rebase(&mut open()?, paper_id, &base, json),
         Command::Check { paper_id, json } => library::check(&open()?, paper_id, json),
         Command::Render { file } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;

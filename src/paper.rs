@@ -25,6 +25,9 @@ pub enum PaperCommand {
         /// The process it is written for, e.g. mechanism-2026
         #[arg(long)]
         process: Option<String>,
+        /// The Chair's draft it comments on, by its symbol in the library
+        #[arg(long, value_name = "SYMBOL")]
+        base: Option<String>,
     },
     /// List the papers, the most recently changed first
     List {
@@ -84,14 +87,12 @@ fn template_ids() -> PossibleValuesParser {
 
 pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
     match command {
-        PaperCommand::New { title, template, delegation, language, process } => {
-            let paper = store.create_paper(NewPaper {
-                title,
-                delegation,
-                template: Some(template),
-                language: Some(language),
-                process,
-            })?;
+        PaperCommand::New { title, template, delegation, language, process, base } => {
+            let new = NewPaper { title, delegation, template: Some(template), language: Some(language), process };
+            let paper = match base {
+                Some(base) => store.create_paper_on(new, &chancery_core::library::Symbol::parse(&base)?)?,
+                None => store.create_paper(new)?,
+            };
             println!("{}", paper.id);
         }
         PaperCommand::List { json } => {

@@ -13,6 +13,7 @@ pub mod framework;
 pub mod library;
 pub mod markdown;
 pub mod paper;
+pub mod proposal;
 pub mod reference;
 pub mod store;
 pub mod version;

@@ -7,6 +7,7 @@ mod hostile;
 mod library;
 mod papers;
 mod pdf;
+mod proposals;
 mod review;
 mod store;
 mod versions;

@@ -44,6 +44,10 @@ pub enum StoreError {
     NoSuchParagraph(String, String),
     #[error("{0} is already in the library; import with --replace to replace it")]
     DocumentExists(String),
+    #[error("paper {0} has no base: it comments on no draft (start one with `chancery paper new --template comments --base SYMBOL`)")]
+    NoBase(i64),
+    #[error("there is no proposal {0}")]
+    NoSuchProposal(i64),
     #[error("{field}: {reason}")]
     Invalid { field: &'static str, reason: String },
     #[error(transparent)]
@@ -102,6 +106,8 @@ impl ErrorCode for StoreError {
             StoreError::NoSuchDocument(_) => "library.not_found",
             StoreError::NoSuchParagraph(..) => "library.no_paragraph",
             StoreError::DocumentExists(_) => "library.exists",
+            StoreError::NoBase(_) => "proposal.no_base",
+            StoreError::NoSuchProposal(_) => "proposal.not_found",
             StoreError::Invalid { .. } => "input.invalid",
             StoreError::Import(e) => e.code(),
             StoreError::Pack(e) => e.code(),

@@ -13,8 +13,19 @@ impl Store {
             .process
             .as_deref()
             .map(|p| self.framework().processes.iter().find(|x| x.id == p).map_or_else(|| p.to_string(), |x| x.short.clone()));
+        let mut sections: Vec<SectionText> =
+            sections.into_iter().map(|s| SectionText { heading: s.heading, level: s.level, body: s.body }).collect();
+        let mut title = paper.title;
+        // Comments on a Chair's draft: the general remarks written, then the proposals.
+        if let Some((base, proposals)) = self.proposals_sections(id)? {
+            let draft = self.document(&base)?;
+            let delegation = if paper.delegation.trim().is_empty() { "the delegation" } else { paper.delegation.trim() };
+            title = format!("Comments and proposals of {delegation} on {} ({base})", draft.title);
+            sections.retain(|s| !s.body.trim().is_empty());
+            sections.extend(proposals);
+        }
         Ok(PaperText {
-            title: paper.title,
+            title,
             delegation: paper.delegation,
             language: paper.language,
             process,
@@ -22,7 +33,7 @@ impl Store {
             date: paper.date,
             place: paper.place,
             symbol: None,
-            sections: sections.into_iter().map(|s| SectionText { heading: s.heading, level: s.level, body: s.body }).collect(),
+            sections,
         })
     }
 }

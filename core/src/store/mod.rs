@@ -13,6 +13,7 @@ mod library;
 mod location;
 mod lock;
 mod papers;
+mod proposals;
 mod schema;
 mod versions;
 

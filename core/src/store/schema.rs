@@ -174,6 +174,22 @@ const STEPS: &[&str] = &[
         INSERT INTO section_search (rowid, heading, body) VALUES (new.id, new.heading, new.body);
     END;
     INSERT INTO section_search (section_search) VALUES ('rebuild');",
+    // 6: comments on a Chair's draft: the paper's base (a library document, by symbol, so
+    // a re-import of the draft keeps it) and the delegation's proposals per paragraph.
+    "ALTER TABLE paper ADD COLUMN base TEXT;
+    CREATE TABLE proposal (
+        id INTEGER PRIMARY KEY,
+        paper_id INTEGER NOT NULL REFERENCES paper (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('amend', 'delete', 'insert-after', 'comment')),
+        label TEXT NOT NULL,
+        base_text TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        justification TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'review', 'taken-in', 'unplaced')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX proposal_by_paper ON proposal (paper_id);",
 ];
 
 fn steps() -> Vec<M<'static>> {
