@@ -435,3 +435,255 @@ export function restoreVersion(paperId: number, number: number): Promise<Version
 export function countWords(markdown: string): Promise<WordCount> {
   return call("count_words", { markdown });
 }
+
+// ---------------------------------------------------------------- review
+
+export const ROLES = ["drafter", "legal-adviser", "reviewer", "head-of-delegation"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ANNOTATION_KINDS = ["comment", "legal-risk", "needs-authority", "consistent", "proposed-wording"] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+export const ANNOTATION_STATUSES = ["open", "resolved", "wont-fix"] as const;
+export type AnnotationStatus = (typeof ANNOTATION_STATUSES)[number];
+
+/** Who writes notes in this store. */
+export interface Person {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+export interface Anchor {
+  quote: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+
+export interface ThreadEntry {
+  by: Person;
+  reply: string | null;
+  status: AnnotationStatus | null;
+  at: string;
+}
+
+export interface Annotation {
+  id: number;
+  paperId: number;
+  sectionId: number | null;
+  kind: AnnotationKind;
+  /** markdown */
+  body: string;
+  proposal: string | null;
+  status: AnnotationStatus;
+  author: Person;
+  anchor: Anchor;
+  /** its words were deleted */
+  orphan: boolean;
+  /** UTF-16 offsets in the section's body (what CodeMirror counts); null for an orphan */
+  range: [number, number] | null;
+  thread: ThreadEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Every field left out lets all notes through. */
+export interface AnnotationFilter {
+  status?: AnnotationStatus;
+  kind?: AnnotationKind;
+  role?: Role;
+  pillar?: string;
+  sectionId?: number;
+  orphansOnly?: boolean;
+}
+
+export interface NewAnnotation {
+  sectionId: number;
+  /** the selected words */
+  quote: string;
+  /** which occurrence of `quote` in the section's body, from 1 */
+  occurrence?: number;
+  kind: AnnotationKind;
+  body: string;
+  proposal?: string;
+}
+
+export function profile(): Promise<Person | null> {
+  return call("profile");
+}
+
+export function setProfile(name: string, role: Role): Promise<Person> {
+  return call("set_profile", { name, role });
+}
+
+/** In text order. */
+export function annotations(paperId: number, filter: AnnotationFilter = {}): Promise<Annotation[]> {
+  return call("annotations", { paperId, filter: defined(filter) });
+}
+
+export function annotate(paperId: number, input: NewAnnotation): Promise<Annotation> {
+  return call("annotate", { paperId, input: defined(input) });
+}
+
+export function reply(id: number, text: string): Promise<Annotation> {
+  return call("reply", { id, text });
+}
+
+export function setAnnotationStatus(id: number, status: AnnotationStatus): Promise<Annotation> {
+  return call("set_annotation_status", { id, status });
+}
+
+/** Applies the proposed wording to the section as a new version, and resolves the note. */
+export function acceptProposal(id: number): Promise<Annotation> {
+  return call("accept_proposal", { id });
+}
+
+// ---------------------------------------------------------------- library
+
+export const DOCUMENT_KINDS = ["resolution", "report", "chairs-summary", "treaty", "position", "other"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export type Adoption =
+  | { how: "consensus" }
+  | { how: "without-vote" }
+  | { how: "recorded-vote"; yes: number; no: number; abstain: number };
+
+export interface AgreedText {
+  symbol: string;
+  shortTitle: string;
+  title: string;
+  /** the issuing body */
+  body: string | null;
+  date: string | null;
+  kind: DocumentKind;
+  adoption: Adoption | null;
+  paragraphs: number;
+  importedAt: string;
+}
+
+export interface LibraryParagraph {
+  symbol: string;
+  label: string;
+  text: string;
+  position: number;
+}
+
+export interface Split {
+  paragraphs: { label: string; text: string }[];
+}
+
+export interface NewDocument {
+  symbol: string;
+  title: string;
+  shortTitle?: string;
+  body?: string;
+  /** YYYY-MM-DD */
+  date?: string;
+  kind: DocumentKind;
+  adoption?: Adoption;
+}
+
+export interface Search {
+  query: string;
+  document?: string;
+  kind?: DocumentKind;
+  year?: number;
+  limit?: number;
+}
+
+/** A byte range (the core's `Range<usize>`). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface SearchHit {
+  symbol: string;
+  shortTitle: string;
+  kind: DocumentKind;
+  date: string | null;
+  label: string;
+  snippet: string;
+  /** BYTE ranges in `snippet` (UTF-8) */
+  highlights: ByteRange[];
+  rank: number;
+}
+
+export function libraryDocuments(): Promise<AgreedText[]> {
+  return call("library_documents");
+}
+
+export function libraryParagraphs(symbol: string): Promise<LibraryParagraph[]> {
+  return call("library_paragraphs", { symbol });
+}
+
+/** How pasted text splits into labelled paragraphs, to show before saving. */
+export function librarySplit(text: string, symbol: string): Promise<Split> {
+  return call("library_split", { text, symbol });
+}
+
+/** Asks for a file (native dialog) and splits it; null when cancelled. */
+export function librarySplitFile(symbol: string): Promise<Split | null> {
+  return call("library_split_file", { symbol });
+}
+
+export function libraryImport(document: NewDocument, split: Split, replace = false): Promise<AgreedText> {
+  return call("library_import", { document: defined(document), split, replace });
+}
+
+export function librarySearch(search: Search): Promise<SearchHit[]> {
+  return call("library_search", { search: defined(search) });
+}
+
+// ---------------------------------------------------------------- check
+
+/** Where a finding is: `span` is the citation bracket's BYTE range in the section's body. */
+export interface Place {
+  sectionId: number;
+  section: string;
+  line: number;
+  column: number;
+  span: ByteRange;
+}
+
+export interface Unresolved extends Place {
+  reference: string;
+  reason: { code: "invalid-symbol" | "unknown-symbol" | "unknown-paragraph" | "reversed-range"; label?: string };
+  message: string;
+}
+
+export interface Verified extends Place {
+  reference: string;
+  quotation: string;
+}
+
+export interface Deviation extends Place {
+  reference: string;
+  quotation: string;
+  /** the stretch of agreed text the quotation matches best */
+  agreed: string;
+  /** from the agreed text to the quotation */
+  changes: Change[];
+  inline: string;
+}
+
+export interface CheckReport {
+  unresolved: Unresolved[];
+  deviations: Deviation[];
+  verified: Verified[];
+}
+
+export function checkPaper(paperId: number): Promise<CheckReport> {
+  return call("check_paper", { paperId });
+}
+
+// ---------------------------------------------------------------- export
+
+export type PaperSize = "a4" | "letter";
+
+/** Asks where to save (native dialog) and writes the submission PDF; the path, or null when cancelled. */
+export function exportPdf(paperId: number, paper: PaperSize, draft: boolean, marking: string | null): Promise<string | null> {
+  return call("export_pdf", { paperId, paper, draft, marking });
+}

@@ -7,7 +7,10 @@ import { saveAction } from "./checklist";
 import { openNewPaperDialog } from "./dialogs";
 import { h, replaceChildren } from "./dom";
 import { formatDateTime, formatShortDate, paperMetaLine, statusLabel } from "./format";
+import type { ReferenceSource } from "./editorMarks";
+import { LibraryView } from "./library";
 import { PaperView, type Patch } from "./paperView";
+import { openProfileDialog, ROLE_LABELS } from "./review";
 
 export interface AppOptions {
   /** The clock, for relative dates in the list. */
@@ -28,6 +31,31 @@ export class App {
   private readonly banner: HTMLElement;
   private readonly content: HTMLElement;
   private readonly welcome: HTMLElement;
+  private readonly libraryButton: HTMLButtonElement;
+  private readonly profileLine: HTMLElement;
+  private library: LibraryView | null = null;
+  private person: api.Person | null = null;
+  private profileLoaded = false;
+  /** Library documents and paragraphs, cached for completion and hover (dropped on import). */
+  private symbolCache: Promise<{ symbol: string; title: string }[]> | null = null;
+  private readonly paragraphCache = new Map<string, Promise<{ label: string; text: string }[]>>();
+  readonly references: ReferenceSource = {
+    symbols: () => {
+      this.symbolCache ??= api.libraryDocuments().then((docs) => docs.map((d) => ({ symbol: d.symbol, title: d.shortTitle || d.title })));
+      this.symbolCache.catch(() => (this.symbolCache = null));
+      return this.symbolCache;
+    },
+    paragraphs: (symbol) => {
+      const key = symbol.replace(/\s+/g, "").toUpperCase();
+      let cached = this.paragraphCache.get(key);
+      if (!cached) {
+        cached = api.libraryParagraphs(symbol);
+        this.paragraphCache.set(key, cached);
+        cached.catch(() => this.paragraphCache.delete(key));
+      }
+      return cached;
+    },
+  };
 
   constructor(
     private readonly root: HTMLElement,
@@ -65,7 +93,15 @@ export class App {
         { type: "button", class: "button primary new-paper", "data-testid": "new-paper", title: "New paper (Ctrl+N)", onclick: () => this.newPaper() },
         "New paper",
       ),
+      (this.libraryButton = h(
+        "button",
+        { type: "button", class: "library-link", "data-testid": "library-toggle", "aria-pressed": "false", title: "The library of agreed texts: import, search, insert", onclick: () => this.toggleLibrary() },
+        h("span", { class: "library-link-icon", "aria-hidden": "true" }, "§"),
+        "Library of agreed texts",
+      )),
+      h("div", { class: "papers-heading muted" }, "Papers"),
       h("nav", { class: "papers-nav" }, this.list, this.listEmpty),
+      (this.profileLine = h("button", { type: "button", class: "profile-line", "data-testid": "profile", title: "Who writes the review notes: click to switch", onclick: () => void this.switchProfile() })),
       this.storePath,
     );
     replaceChildren(this.root, sidebar, h("main", { class: "main" }, this.banner, this.content));
@@ -85,6 +121,7 @@ export class App {
   /** Loads the framework, the paper list and the store's location. */
   async start(): Promise<void> {
     const [framework, papers, store] = await Promise.allSettled([api.framework(), api.listPapers(), api.storeInfo()]);
+    void this.loadProfile();
     if (framework.status === "fulfilled") this.framework = framework.value;
     if (papers.status === "fulfilled") this.papers = papers.value;
     if (store.status === "fulfilled") {
@@ -163,6 +200,7 @@ export class App {
 
   private show(opened: api.OpenedPaper): void {
     this.hideError();
+    this.closeLibrary();
     this.view?.destroy();
     this.view = new PaperView(opened, {
       framework: this.framework,
@@ -173,6 +211,8 @@ export class App {
       toggleFocus: () => this.toggleFocus(),
       showError: (message) => this.showError(message),
       now: this.now,
+      ensureProfile: () => this.ensureProfile(),
+      references: this.references,
     });
     replaceChildren(this.content, this.view.root);
     if (this.focusMode) this.view.focusModeChanged(true);
@@ -272,6 +312,92 @@ export class App {
         ),
       ),
     );
+  }
+
+  // ------------------------------------------------------------ library and profile
+
+  get libraryOpen(): boolean {
+    return this.library !== null;
+  }
+
+  toggleLibrary(): void {
+    if (this.library) this.closeLibrary();
+    else this.openLibrary();
+  }
+
+  /** The library takes the main area; the open paper stays as it is behind it. */
+  openLibrary(): void {
+    if (this.library) return;
+    this.library = new LibraryView({
+      insert: (text) => {
+        if (!this.view) return false;
+        this.closeLibrary();
+        return this.view.insertAtCursor(text);
+      },
+      showError: (message) => this.showError(message),
+      documentsChanged: () => {
+        this.symbolCache = null;
+        this.paragraphCache.clear();
+      },
+    });
+    for (const child of this.content.children) (child as HTMLElement).hidden = true;
+    this.content.append(this.library.root);
+    this.libraryButton.setAttribute("aria-pressed", "true");
+    void this.library.load();
+  }
+
+  closeLibrary(): void {
+    if (!this.library) return;
+    this.library.root.remove();
+    this.library = null;
+    for (const child of this.content.children) (child as HTMLElement).hidden = false;
+    this.libraryButton.setAttribute("aria-pressed", "false");
+  }
+
+  private async loadProfile(): Promise<void> {
+    try {
+      this.person = await api.profile();
+      this.profileLoaded = true;
+    } catch {
+      // no profile command answering: the line stays as an invitation
+    }
+    this.renderProfile();
+  }
+
+  private renderProfile(): void {
+    const p = this.person;
+    replaceChildren(
+      this.profileLine,
+      h("span", { class: "profile-avatar", "aria-hidden": "true" }, p ? p.name.trim().charAt(0).toUpperCase() : "?"),
+      h("span", { class: "profile-text" }, h("span", { class: "profile-name" }, p ? p.name : "Who is writing?"), h("span", { class: "profile-role muted" }, p ? ROLE_LABELS[p.role] : "Set your name for review notes")),
+    );
+  }
+
+  private switchProfile(): Promise<api.Person | null> {
+    return new Promise((resolve) => {
+      if (document.querySelector(".overlay")) return resolve(null);
+      openProfileDialog(this.person, (person) => {
+        this.person = person;
+        this.renderProfile();
+        resolve(person);
+      });
+      const overlay = document.querySelector(".overlay");
+      // Resolve null when the dialog goes away without a save.
+      const watch = new MutationObserver(() => {
+        if (!overlay?.isConnected) {
+          watch.disconnect();
+          resolve(this.person);
+        }
+      });
+      watch.observe(document.body, { childList: true });
+    });
+  }
+
+  /** The profile notes are written as; asked for the first time. */
+  async ensureProfile(): Promise<api.Person | null> {
+    if (!this.profileLoaded) await this.loadProfile();
+    if (this.person) return this.person;
+    return this.switchProfile();
   }
 
   // ------------------------------------------------------------ saving

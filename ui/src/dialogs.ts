@@ -14,9 +14,10 @@ export interface ModalSpec {
   danger?: boolean;
   /**
    * Called on Enter or the submit button. Return (or resolve to) an error message
-   * to keep the dialog open and show it; anything else closes the dialog.
+   * to keep the dialog open and show it; `false` keeps it open without an error; anything
+   * else closes the dialog.
    */
-  onSubmit: () => string | null | void | Promise<string | null | void>;
+  onSubmit: () => string | null | void | false | Promise<string | null | void | false>;
   onCancel?: () => void;
 }
 
@@ -76,7 +77,7 @@ export function openModal(spec: ModalSpec): Modal {
     try {
       const message = await spec.onSubmit();
       if (typeof message === "string" && message !== "") showError(message);
-      else close();
+      else if (message !== false) close();
     } catch (e) {
       showError(e instanceof ChanceryError || e instanceof Error ? e.message : String(e));
     } finally {
@@ -290,4 +291,45 @@ export function openConfirmDialog(
     danger,
     onSubmit: confirm,
   });
+}
+
+// ---------------------------------------------------------------- export
+
+/**
+ * Export PDF: paper size, a Draft watermark, a marking line. `run` exports (the core asks
+ * where to save) and resolves to the path saved, null when the user cancelled the save
+ * dialog, or an error message to show.
+ */
+export function openExportDialog(
+  run: (paper: "a4" | "letter", draft: boolean, marking: string | null) => Promise<{ saved: string } | string | null>,
+): Modal {
+  const size = h("select", { "data-testid": "export-paper", value: "a4" }, ...options([{ value: "a4", label: "A4" }, { value: "letter", label: "US Letter" }]));
+  const draft = h("input", { type: "checkbox", "data-testid": "export-draft" });
+  const marking = h("input", { type: "text", "data-testid": "export-marking", autocomplete: "off", placeholder: "e.g. Restricted · Not for circulation" });
+  const result = h("p", { class: "field-hint export-result", "data-testid": "export-result", role: "status" });
+  let done = false;
+  const modal = openModal({
+    title: "Export PDF",
+    content: [
+      h("p", { class: "dialog-message muted" }, "The submission PDF: the paper's text only, never the review notes."),
+      field("Paper size", size),
+      h("label", { class: "check" }, draft, "Draft watermark"),
+      field("Marking (top of each page)", marking),
+      result,
+    ],
+    submitLabel: "Export…",
+    submitTestId: "export-run",
+    onSubmit: async () => {
+      if (done) return null;
+      const answer = await run(size.value as "a4" | "letter", draft.checked, marking.value.trim() || null);
+      if (answer === null) return "Not saved: the save dialog was cancelled.";
+      if (typeof answer === "string") return answer;
+      result.textContent = "Saved to " + answer.saved;
+      done = true;
+      const submit = modal.root.querySelector<HTMLButtonElement>('[data-testid="export-run"]');
+      if (submit) submit.textContent = "Close";
+      return false;
+    },
+  });
+  return modal;
 }

@@ -40,7 +40,7 @@ export const DRAFTING_KEYS: KeyBinding[] = [
 
 export const SHORTCUT_HELP =
   "Ctrl+B bold · Ctrl+I italic · Ctrl+Shift+1/2/3 heading · Ctrl+Shift+8 bullets · Ctrl+Shift+7 numbering · " +
-  "Ctrl+Alt+F footnote · Ctrl+F find and replace · F11 focus";
+  "Ctrl+Alt+F footnote · Ctrl+Alt+M note on the selection · Ctrl+F find and replace · F11 focus";
 
 const markdownHighlight = HighlightStyle.define([
   { tag: tags.heading1, fontWeight: "700", fontSize: "1.2em" },
@@ -123,6 +123,10 @@ const theme = EditorView.theme({
 export interface SectionEditorOptions {
   /** Called with the section id and full text after every edit. */
   onChange: (sectionId: number, text: string) => void;
+  /** More extensions for every section's state (review marks, references). */
+  extensions?: Extension[];
+  /** Ctrl+Alt+M: a note on the selected words. */
+  onAddNote?: () => void;
 }
 
 export class SectionEditor {
@@ -167,6 +171,30 @@ export class SectionEditor {
     this.view.dispatch({ selection: EditorSelection.cursor(at), scrollIntoView: true });
   }
 
+  /** Selects [from, to) (clamped) and scrolls it into view. */
+  selectRange(from: number, to: number): void {
+    const length = this.view.state.doc.length;
+    const clamp = (n: number) => Math.max(0, Math.min(n, length));
+    this.view.dispatch({ selection: EditorSelection.single(clamp(from), clamp(to)), scrollIntoView: true });
+  }
+
+  /** The main selection, as offsets in the text. */
+  get selection(): { from: number; to: number } {
+    const { from, to } = this.view.state.selection.main;
+    return { from, to };
+  }
+
+  /** Inserts text at the cursor (replacing the selection), as one undoable step, and leaves the cursor after it. */
+  insertAtCursor(text: string): void {
+    const { from, to } = this.view.state.selection.main;
+    this.view.dispatch({
+      changes: { from, to, insert: text },
+      selection: EditorSelection.cursor(from + text.length),
+      scrollIntoView: true,
+      userEvent: "input.paste",
+    });
+  }
+
   destroy(): void {
     this.view.destroy();
     this.states.clear();
@@ -197,6 +225,8 @@ export class SectionEditor {
       }),
       // Before the defaults: Ctrl+I is bold's sibling here, not "select parent syntax".
       Prec.high(keymap.of(DRAFTING_KEYS)),
+      Prec.high(keymap.of([{ key: "Mod-Alt-m", run: () => (this.options.onAddNote?.(), this.options.onAddNote !== undefined) }])),
+      ...(this.options.extensions ?? []),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
       placeholder("Write this section here. Markdown works: **bold**, *italic*, - lists, > quotations."),
       EditorView.contentAttributes.of({ spellcheck: "true", autocorrect: "on", "aria-label": "Section text" }),

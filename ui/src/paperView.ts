@@ -2,11 +2,15 @@
 // main area: the text (sections grouped by pillar, the editor with its guidance, the
 // live preview), the checklist, or a comparison of two versions; the history panel
 // opens beside it.
+import type { StateEffect } from "@codemirror/state";
 import * as api from "./api";
 import type { Change, ChecklistEntry, Framework, Paper, PaperPatch, Section, Version } from "./api";
 import type { Autosave, SaveState } from "./autosave";
+import { bracketRange, CheckPanel, checkMarks, quotationRange } from "./check";
 import { ChecklistView } from "./checklist";
-import { openConfirmDialog, openNewSectionDialog } from "./dialogs";
+import { openConfirmDialog, openExportDialog, openNewSectionDialog } from "./dialogs";
+import { reviewExtensions, setCheckMarks, setNoteMarks, type ReferenceSource } from "./editorMarks";
+import { noteRanges, openNoteDialog, ReviewPanel, selectionQuote } from "./review";
 import { h, options, replaceChildren, uid } from "./dom";
 import { SectionEditor, SHORTCUT_HELP } from "./editor";
 import { formatDateTime, statusLabel, templateName, wordCountLine } from "./format";
@@ -35,6 +39,10 @@ export interface PaperViewHost {
   toggleFocus(): void;
   showError(message: string): void;
   now(): Date;
+  /** The profile notes are written as; asks for one the first time. Null when the user declines. */
+  ensureProfile?(): Promise<api.Person | null>;
+  /** Symbols and paragraphs of the library (cached), for completion and hover. */
+  references?: ReferenceSource;
 }
 
 /** The paper's text as one markdown document (headings and bodies), for the core's word count. */
@@ -68,6 +76,16 @@ export class PaperView {
   private mode: PaperMode = "text";
   private checklistView: ChecklistView | null = null;
   private historyPanel: HistoryPanel | null = null;
+  /** The paper's review notes (all of them), for the highlights and the panel. */
+  private notes: api.Annotation[] = [];
+  private reviewPanel: ReviewPanel | null = null;
+  private checkPanel: CheckPanel | null = null;
+  private lastCheck: api.CheckReport | null = null;
+  private readonly notesButton: HTMLButtonElement;
+  private readonly checkButton: HTMLButtonElement;
+  private readonly previewPane: HTMLElement;
+  /** After a save the core has moved the anchors: fetch the notes again. */
+  private readonly refreshNotes = debounce(() => void this.loadNotes(), 400);
   private wordTicket = 0;
   private readonly editorColumn: HTMLElement;
   private readonly editorHost: HTMLElement;
@@ -120,6 +138,9 @@ export class PaperView {
       h("button", { type: "button", role: "tab", class: "view-tab", "data-testid": `view-${mode}`, title, "aria-selected": "false", onclick: () => void this.setMode(mode) }, label);
     this.tabs = { text: tab("text", "Text", "The paper's sections and text"), checklist: tab("checklist", "Checklist", "The Voluntary Checklist of Practical Actions for this paper") };
     this.historyButton = h("button", { type: "button", class: "button small", "data-testid": "history-toggle", "aria-pressed": "false", title: "Versions of this paper: name, compare, restore", onclick: () => this.toggleHistory() }, "History");
+    this.notesButton = h("button", { type: "button", class: "button small", "data-testid": "notes-toggle", "aria-pressed": "false", title: "Review notes on this paper (they never go into the submission)", onclick: () => this.toggleNotes() }, "Notes");
+    this.checkButton = h("button", { type: "button", class: "button small", "data-testid": "check-run", "aria-pressed": "false", title: "Check references and quotations against the library", onclick: () => void this.runCheck() }, "Check");
+    const exportButton = h("button", { type: "button", class: "button small", "data-testid": "export-pdf", title: "Export the submission PDF (without notes)", onclick: () => this.exportPdf() }, "Export PDF");
     const focus = h("button", { type: "button", class: "button small", "data-testid": "focus-toggle", title: "Focus: only the text (F11 or Ctrl+Shift+F)", onclick: () => this.host.toggleFocus() }, "Focus");
 
     const header = h(
@@ -131,7 +152,10 @@ export class PaperView {
         this.titleInput,
         this.saveStatus,
         h("div", { class: "view-tabs", role: "tablist", "aria-label": "View" }, this.tabs.text, this.tabs.checklist),
+        this.notesButton,
+        this.checkButton,
         this.historyButton,
+        exportButton,
       ),
       h("div", { class: "paper-header-row secondary" }, this.metaLine, h("span", { class: "spacer" }), this.wordCount, status, focus, detailsToggle),
       details,
@@ -165,14 +189,18 @@ export class PaperView {
     this.editorColumn = h("section", { class: "editor-pane" }, focusExit, this.sectionHeader, this.guidance, this.editorHost, this.noSections);
 
     this.previewEl = h("article", { class: "preview", "data-testid": "preview", "aria-label": "Preview" });
-    const previewPane = h("section", { class: "preview-pane" }, h("div", { class: "pane-title" }, h("span", null, "Preview")), this.previewEl);
+    this.previewPane = h("section", { class: "preview-pane" }, h("div", { class: "pane-title" }, h("span", null, "Preview")), this.previewEl);
 
-    this.paperBody = h("div", { class: "paper-body" }, sectionsNav, this.editorColumn, previewPane);
+    this.paperBody = h("div", { class: "paper-body" }, sectionsNav, this.editorColumn, this.previewPane);
     this.altView = h("div", { class: "alt-view", hidden: true });
     this.mainArea = h("div", { class: "paper-main" }, this.paperBody, this.altView);
     this.root = h("div", { class: "paper-view" }, header, this.mainArea);
 
-    this.editor = new SectionEditor(this.editorHost, { onChange: (id, text) => this.bodyEdited(id, text) });
+    this.editor = new SectionEditor(this.editorHost, {
+      onChange: (id, text) => this.bodyEdited(id, text),
+      extensions: reviewExtensions(host.references ?? null),
+      onAddNote: () => void this.addNote(),
+    });
     this.preview = new Preview(this.previewEl, api.renderMarkdown);
 
     this.applyLanguage();
@@ -182,6 +210,7 @@ export class PaperView {
     this.setSaveState(host.autosave.state);
     this.renderTabs();
     this.select(this.sections[0]?.id ?? null);
+    void this.loadNotes();
   }
 
   // ------------------------------------------------------------ public
@@ -210,6 +239,8 @@ export class PaperView {
     } else if ("paperId" in result) {
       const section = this.sections.find((s) => s.id === result.id);
       if (section) section.updatedAt = result.updatedAt;
+      // The core re-anchors the notes at every save of a section's text.
+      if (this.notes.some((n) => n.sectionId === result.id)) this.refreshNotes();
       if (result.updatedAt > this.paper.updatedAt) this.paper.updatedAt = result.updatedAt;
     } else {
       this.paper.updatedAt = result.updatedAt;
@@ -293,11 +324,187 @@ export class PaperView {
 
   destroy(): void {
     this.updateWordCount.cancel();
+    this.refreshNotes.cancel();
     this.refreshHistory.cancel();
     this.wordTicket += 1;
     this.preview.clear();
     this.editor.destroy();
     this.root.remove();
+  }
+
+  // ------------------------------------------------------------ review, check, export
+
+  /** The right-hand column: the preview, or the notes or check panel in its place. */
+  private showSide(panel: HTMLElement | null): void {
+    this.reviewPanel?.root.remove();
+    this.checkPanel?.root.remove();
+    this.previewPane.hidden = panel !== null;
+    if (panel) this.paperBody.append(panel);
+    this.notesButton.setAttribute("aria-pressed", String(panel !== null && panel === this.reviewPanel?.root));
+    this.checkButton.setAttribute("aria-pressed", String(panel !== null && panel === this.checkPanel?.root));
+  }
+
+  toggleNotes(): void {
+    if (this.reviewPanel?.root.isConnected) return this.closeNotes();
+    void this.openNotes();
+  }
+
+  get notesOpen(): boolean {
+    return this.reviewPanel?.root.isConnected ?? false;
+  }
+
+  async openNotes(): Promise<void> {
+    if (this.mode !== "text") await this.setMode("text");
+    this.reviewPanel ??= new ReviewPanel(
+      {
+        paperId: this.paper.id,
+        sections: () => this.sections,
+        selectedSectionId: () => this.selectedId,
+        jump: (note) => {
+          if (note.sectionId !== null && note.range) this.jumpTo(note.sectionId, note.range[0], note.range[1]);
+        },
+        changed: (notes) => {
+          this.notes = notes;
+          this.applyMarks();
+        },
+        accepted: (note) => this.proposalAccepted(note),
+        close: () => this.closeNotes(),
+        now: () => this.host.now(),
+      },
+      this.host.framework,
+    );
+    this.reviewPanel.notes = this.notes;
+    this.showSide(this.reviewPanel.root);
+    await this.reviewPanel.load();
+  }
+
+  closeNotes(): void {
+    this.showSide(null);
+  }
+
+  /** Fetches the notes (their ranges follow the latest saved text) and redraws the highlights. */
+  async loadNotes(): Promise<void> {
+    if (this.reviewPanel?.root.isConnected) return this.reviewPanel.load();
+    try {
+      this.notes = await api.annotations(this.paper.id);
+    } catch {
+      return; // the highlights stay as they were; the panel shows the error when opened
+    }
+    if (this.reviewPanel) this.reviewPanel.notes = this.notes;
+    this.applyMarks();
+  }
+
+  /** Note highlights and check marks for the open section. */
+  private applyMarks(): void {
+    const id = this.editor.currentSection;
+    if (id === null) return;
+    const length = this.editor.view.state.doc.length;
+    const effects: StateEffect<unknown>[] = [setNoteMarks.of(noteRanges(this.notes, id, length))];
+    const section = this.sections.find((s) => s.id === id);
+    // The check's spans hold for the text it ran on; once the section is edited they are dropped.
+    const checked = this.lastCheck && section && this.checkedBodies.get(id) === this.editor.text ? checkMarks(this.lastCheck, id, this.editor.text) : [];
+    effects.push(setCheckMarks.of(checked));
+    this.editor.view.dispatch({ effects });
+  }
+
+  private readonly checkedBodies = new Map<number, string>();
+
+  /** Selects a section and the words [from, to) of its text. */
+  private jumpTo(sectionId: number, from: number, to: number): void {
+    if (this.mode !== "text") void this.setMode("text");
+    this.select(sectionId);
+    this.editor.selectRange(from, to);
+    this.editor.focus();
+  }
+
+  /** A note on the selected words (Ctrl+Alt+M or Add note). */
+  async addNote(): Promise<void> {
+    const section = this.selectedSection;
+    if (!section || document.querySelector(".overlay")) return;
+    const { from, to } = this.editor.selection;
+    const quoted = selectionQuote(this.editor.text, from, to);
+    if (!quoted) {
+      this.host.showError("Select the words the note is about, then choose Add note (Ctrl+Alt+M).");
+      return;
+    }
+    if (this.host.ensureProfile && !(await this.host.ensureProfile())) return;
+    // The core anchors on the saved text: save first.
+    if (!(await this.host.autosave.flush())) {
+      this.host.showError("The section is not saved yet, so the note cannot be anchored; try again once it is.");
+      return;
+    }
+    openNoteDialog(quoted.quote, async (kind, body, proposal) => {
+      const note = await api.annotate(this.paper.id, { sectionId: section.id, quote: quoted.quote, occurrence: quoted.occurrence, kind, body, proposal });
+      this.notes = [...this.notes, note];
+      if (!this.notesOpen) await this.openNotes();
+      else await this.reviewPanel!.load();
+      this.reviewPanel?.highlight(note.id);
+      this.applyMarks();
+    });
+  }
+
+  /** The proposal became the section's text in the store: show it. */
+  private async proposalAccepted(note: api.Annotation): Promise<void> {
+    if (note.sectionId === null) return;
+    const opened = await api.openPaper(this.paper.id);
+    const fresh = opened.sections.find((s) => s.id === note.sectionId);
+    const section = this.sections.find((s) => s.id === note.sectionId);
+    if (!fresh || !section) return;
+    section.body = fresh.body;
+    section.updatedAt = fresh.updatedAt;
+    this.editor.forget(section.id);
+    if (this.selectedId === section.id) {
+      this.selectedId = null;
+      this.select(section.id);
+    }
+    void this.renderWordCount();
+    await this.loadNotes();
+  }
+
+  /** Checks references and quotations against the library, and shows the report. */
+  async runCheck(): Promise<void> {
+    if (this.mode !== "text") await this.setMode("text");
+    this.checkPanel ??= new CheckPanel({
+      jump: (place, quotation) => {
+        const section = this.sections.find((s) => s.id === place.sectionId);
+        if (!section) return;
+        const range = quotation ? quotationRange(section.body, place, quotation) : bracketRange(section.body, place);
+        this.jumpTo(place.sectionId, range.from, range.to);
+      },
+      close: () => this.showSide(null),
+    });
+    this.showSide(this.checkPanel.root);
+    if (!(await this.host.autosave.flush())) {
+      this.checkPanel.showError("your latest changes are not saved yet; try again once they are");
+      return;
+    }
+    try {
+      this.lastCheck = await api.checkPaper(this.paper.id);
+    } catch (e) {
+      this.checkPanel.showError(api.toChanceryError(e).message);
+      return;
+    }
+    this.checkedBodies.clear();
+    for (const s of this.sections) this.checkedBodies.set(s.id, s.body);
+    this.checkPanel.show(this.lastCheck);
+    this.applyMarks();
+  }
+
+  /** Inserts text at the editor's cursor (from the library), when a section is open. */
+  insertAtCursor(text: string): boolean {
+    if (this.mode !== "text") void this.setMode("text");
+    if (!this.selectedSection) return false;
+    this.editor.insertAtCursor(text);
+    this.editor.focus();
+    return true;
+  }
+
+  private exportPdf(): void {
+    openExportDialog(async (size, draft, marking) => {
+      if (!(await this.host.autosave.flush())) return "Your latest changes are not saved yet; try again once they are.";
+      const path = await api.exportPdf(this.paper.id, size, draft, marking);
+      return path === null ? null : { saved: path };
+    });
   }
 
   // ------------------------------------------------------------ paper
@@ -505,6 +712,8 @@ export class PaperView {
     this.renderSectionHeader(section);
     this.renderGuidance(section);
     this.editor.show(section.id, section.body);
+    this.applyMarks();
+    this.reviewPanel?.sectionChanged();
     void this.preview.renderNow(section.heading, section.body);
   }
 
@@ -545,6 +754,7 @@ export class PaperView {
     const part = fw?.sectionKinds.find((k) => k.id === section.part);
     const remove = h("button", { type: "button", class: "button small danger-outline", "data-testid": "delete-section", title: "Delete this section" }, "Delete");
     remove.addEventListener("click", () => this.deleteSection(section));
+    const addNote = h("button", { type: "button", class: "button small", "data-testid": "add-note", title: "A review note on the selected words (Ctrl+Alt+M)", onmousedown: (e: Event) => e.preventDefault(), onclick: () => void this.addNote() }, "Add note");
     replaceChildren(
       this.sectionHeader,
       h("div", { class: "section-header-row" }, heading, remove),
@@ -556,6 +766,7 @@ export class PaperView {
         pillar,
         h("label", { class: "check", title: "Mark the section as reviewed" }, reviewed, "Reviewed"),
         h("span", { class: "spacer" }),
+        addNote,
         h("span", { class: "shortcuts-hint", tabindex: 0, title: SHORTCUT_HELP, "aria-label": "Shortcuts: " + SHORTCUT_HELP }, "Shortcuts"),
       ),
     );

@@ -5,7 +5,7 @@
 // Its "render_markdown" only escapes text into paragraphs: real rendering is the
 // core's job, and this file must not grow into a second renderer.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { ActionStatus, Change, ChecklistEntry, Framework, Paper, PaperSummary, Section, Version, VersionKind } from "../api";
+import type { ActionStatus, Annotation, Change, ChecklistEntry, Framework, Paper, PaperSummary, Section, Version, VersionKind } from "../api";
 
 export const FAKE_FRAMEWORK: Framework = {
   version: 1,
@@ -68,6 +68,9 @@ export interface FakeStore {
   /** recorded checklist entries (actions never touched are not here) */
   actions: (ChecklistEntry & { paperId: number })[];
   versions: FakeVersion[];
+  /** the profile notes are written as */
+  profile: { id: number; name: string; role: string } | null;
+  annotations: Annotation[];
   /** every command received, in order */
   calls: { cmd: string; args: Record<string, unknown> }[];
   /** Makes the next calls of `cmd` fail with this error (consumed one per call). */
@@ -83,6 +86,8 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
     sections: [],
     actions: [],
     versions: [],
+    profile: null,
+    annotations: [],
     calls: [],
     failNext(cmd, error, times = 1) {
       failures.set(cmd, [...(failures.get(cmd) ?? []), ...Array.from({ length: times }, () => error)]);
@@ -353,6 +358,51 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       const words = fakeCount(String(args.markdown));
       return { words, speakingSeconds: Math.ceil((words * 60) / 130) };
     },
+    profile: () => store.profile,
+    set_profile: (args) => (store.profile = { id: 1, name: String(args.name), role: String(args.role) }),
+    annotations: (args) => store.annotations.filter((a) => a.paperId === args.paperId).map((a) => structuredClone(a)),
+    annotate: (args) => {
+      const input = args.input as { sectionId: number; quote: string; occurrence?: number; kind: Annotation["kind"]; body: string; proposal?: string };
+      const section = store.sections.find((s) => s.id === input.sectionId);
+      if (!section) throw notFound("section");
+      if (!store.profile) throw { code: "profile.missing", message: "Choose who you are first." };
+      let at = -1;
+      for (let n = 0; n < (input.occurrence ?? 1); n++) at = section.body.indexOf(input.quote, n === 0 ? 0 : at + input.quote.length);
+      if (at === -1) throw { code: "input.invalid", message: `"${input.quote}" is not in the section` };
+      const note: Annotation = {
+        id: nextId++,
+        paperId: Number(args.paperId),
+        sectionId: section.id,
+        kind: input.kind,
+        body: input.body,
+        proposal: input.proposal ?? null,
+        status: "open",
+        author: store.profile as Annotation["author"],
+        anchor: { quote: input.quote, prefix: "", suffix: "", start: at, end: at + input.quote.length },
+        orphan: false,
+        range: [at, at + input.quote.length],
+        thread: [],
+        createdAt: now(),
+        updatedAt: now(),
+      };
+      store.annotations.push(note);
+      return structuredClone(note);
+    },
+    reply: (args) => {
+      const note = store.annotations.find((a) => a.id === args.id)!;
+      note.thread.push({ by: store.profile as Annotation["author"], reply: String(args.text), status: null, at: now() });
+      return structuredClone(note);
+    },
+    set_annotation_status: (args) => {
+      const note = store.annotations.find((a) => a.id === args.id)!;
+      note.status = args.status as Annotation["status"];
+      note.thread.push({ by: store.profile as Annotation["author"], reply: null, status: note.status, at: now() });
+      return structuredClone(note);
+    },
+    library_documents: () => [],
+    library_paragraphs: () => [],
+    library_search: () => [],
+    check_paper: () => ({ unresolved: [], deviations: [], verified: [] }),
     render_markdown: (args) =>
       String(args.markdown)
         .split(/\n{2,}/)
