@@ -37,6 +37,14 @@ const COMMANDS: &[&str] = &[
     "library_search",
     "check_paper",
     "export_pdf",
+    "create_paper_on",
+    "paper_base",
+    "proposals",
+    "inline_view",
+    "propose",
+    "update_proposal",
+    "withdraw_proposal",
+    "rebase",
 ];
 
 fn main() {

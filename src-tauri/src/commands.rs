@@ -4,6 +4,7 @@
 
 use chancery_core::annotation::{Annotation, AnnotationFilter, AnnotationStatus, NewAnnotation, Person, Role};
 use chancery_core::diff::Change;
+use chancery_core::proposal::{InlineParagraph, NewProposal, Proposal, ProposalPatch, RebaseReport};
 use chancery_core::export::{Options, PaperSize};
 use chancery_core::library::check::CheckReport;
 use chancery_core::library::split::{Split, split_pages, split_text};
@@ -262,4 +263,61 @@ pub fn export_pdf(
     })?;
     std::fs::write(&path, bytes).map_err(|e| CommandError { code: "file.unwritable", message: format!("{}: {e}", path.display()) })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// A paper of comments on a Chair's draft in the library.
+#[tauri::command(async)]
+pub fn create_paper_on(desk: State<'_, Desk>, input: NewPaper, base: String) -> Answer<Paper> {
+    let base = Symbol::parse(&base)?;
+    desk.with(|s| s.create_paper_on(input, &base))
+}
+
+#[tauri::command(async)]
+pub fn paper_base(desk: State<'_, Desk>, paper_id: i64) -> Answer<Option<String>> {
+    desk.with(|s| Ok(s.paper_base(paper_id)?.map(|b| b.to_string())))
+}
+
+/// A proposal with its change against the base paragraph, word by word.
+#[derive(Serialize)]
+pub struct ProposalView {
+    #[serde(flatten)]
+    proposal: Proposal,
+    redline: Vec<Change>,
+}
+
+impl From<Proposal> for ProposalView {
+    fn from(proposal: Proposal) -> Self {
+        ProposalView { redline: proposal.redline(), proposal }
+    }
+}
+
+#[tauri::command(async)]
+pub fn proposals(desk: State<'_, Desk>, paper_id: i64) -> Answer<Vec<ProposalView>> {
+    desk.with(|s| Ok(s.proposals(paper_id)?.into_iter().map(ProposalView::from).collect()))
+}
+
+#[tauri::command(async)]
+pub fn inline_view(desk: State<'_, Desk>, paper_id: i64) -> Answer<Vec<InlineParagraph>> {
+    desk.with(|s| s.inline_view(paper_id))
+}
+
+#[tauri::command(async)]
+pub fn propose(desk: State<'_, Desk>, paper_id: i64, input: NewProposal) -> Answer<ProposalView> {
+    desk.with(|s| s.propose(paper_id, input).map(ProposalView::from))
+}
+
+#[tauri::command(async)]
+pub fn update_proposal(desk: State<'_, Desk>, id: i64, patch: ProposalPatch) -> Answer<ProposalView> {
+    desk.with(|s| s.update_proposal(id, patch).map(ProposalView::from))
+}
+
+#[tauri::command(async)]
+pub fn withdraw_proposal(desk: State<'_, Desk>, id: i64) -> Answer<()> {
+    desk.with(|s| s.withdraw_proposal(id))
+}
+
+#[tauri::command(async)]
+pub fn rebase(desk: State<'_, Desk>, paper_id: i64, base: String) -> Answer<RebaseReport> {
+    let base = Symbol::parse(&base)?;
+    desk.with(|s| s.rebase(paper_id, &base))
 }

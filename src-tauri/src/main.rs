@@ -82,6 +82,14 @@ fn main() {
             commands::library_search,
             commands::check_paper,
             commands::export_pdf,
+            commands::create_paper_on,
+            commands::paper_base,
+            commands::proposals,
+            commands::inline_view,
+            commands::propose,
+            commands::update_proposal,
+            commands::withdraw_proposal,
+            commands::rebase,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("the Chancery window could not be started");
