@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::ErrorCode;
+use crate::exchange::ExchangeError;
 use crate::framework::PackError;
 use crate::library::LibraryError;
 use crate::markdown::ImportError;
@@ -52,6 +53,8 @@ pub enum StoreError {
     Pack(#[from] PackError),
     #[error(transparent)]
     Library(#[from] LibraryError),
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
 }
 
 impl StoreError {
@@ -104,6 +107,7 @@ impl ErrorCode for StoreError {
             StoreError::Import(e) => e.code(),
             StoreError::Pack(e) => e.code(),
             StoreError::Library(e) => e.code(),
+            StoreError::Exchange(e) => e.code(),
         }
     }
 }
