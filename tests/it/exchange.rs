@@ -287,3 +287,27 @@ fn the_cli_exports_and_imports_and_writes_nowhere_a_file_names() {
         .stderr(predicates::str::contains("newer Chancery").and(predicates::str::contains("[exchange.newer_format]")));
     assert!(!std::path::Path::new("/etc/passwd.chancery").exists());
 }
+
+#[test]
+fn papers_versions_and_notes_made_before_exchange_get_identities_on_upgrade() {
+    let scratch = Scratch::new();
+    {
+        let mut conn = rusqlite::Connection::open(scratch.db()).unwrap();
+        chancery_core::store::migrate_to(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES ('Old', 'blank', 'en', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES ('Older', 'blank', 'en', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO version (paper_id, number, kind, markdown, words, created_at, saved_at) VALUES (1, 1, 'created', '', 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let mut store = scratch.store();
+    let made = store.import_markdown("# New\n\nText.\n").unwrap().id;
+    drop(store);
+    let conn = rusqlite::Connection::open(scratch.db()).unwrap();
+    let uids: Vec<String> = conn.prepare("SELECT uid FROM paper UNION ALL SELECT uid FROM version").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(uids.len(), 5, "two old papers, the new one {made}, the old version and the new one's: {uids:?}");
+    assert!(uids.iter().all(|u| u.len() == 32 && u.bytes().all(|b| b.is_ascii_hexdigit())), "{uids:?}");
+    let distinct: std::collections::HashSet<_> = uids.iter().collect();
+    assert_eq!(distinct.len(), uids.len());
+}
