@@ -2,6 +2,7 @@
 //! live in a terminal. A thin layer over `chancery-core`; the app is the other.
 
 mod checklist;
+mod exchange;
 mod library;
 mod paper;
 mod proposals;

@@ -46,7 +46,8 @@ pub enum PaperCommand {
         json: bool,
     },
     /// Make a paper of a markdown file (front matter for its details; each level-1 or
-    /// level-2 heading starts a section) and print its id
+    /// level-2 heading starts a section) and print its id; or take in a colleague's
+    /// `.chancery` file, merging it into the paper it came from
     Import { file: PathBuf },
     /// Make a markdown file the paper's new text, as a new version
     Update { id: i64, file: PathBuf },
@@ -73,8 +74,11 @@ pub enum PaperCommand {
     Export {
         id: i64,
         /// Write it as markdown that `paper import` reads back the same
-        #[arg(long, value_name = "OUT.md", required_unless_present = "pdf", conflicts_with = "pdf")]
+        #[arg(long, value_name = "OUT.md", required_unless_present_any = ["pdf", "exchange"], conflicts_with_all = ["pdf", "exchange"])]
         markdown: Option<PathBuf>,
+        /// Write it for a colleague: versions, notes and cited texts in one file
+        #[arg(long, value_name = "OUT.chancery", conflicts_with = "pdf")]
+        exchange: Option<PathBuf>,
         #[command(flatten)]
         pdf: PdfArgs,
     },
@@ -132,6 +136,7 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
                 }
             }
         }
+        PaperCommand::Import { file } if crate::exchange::is_exchange(&file) => crate::exchange::import(store, &file)?,
         PaperCommand::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             println!("{}", store.import_markdown(&text)?.id);
@@ -171,8 +176,10 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
         PaperCommand::Restore { id, version } => {
             println!("{}", store.restore_version(id, version)?.number);
         }
-        PaperCommand::Export { id, markdown, pdf } => {
-            if let Some(out) = markdown {
+        PaperCommand::Export { id, markdown, exchange, pdf } => {
+            if let Some(out) = exchange {
+                crate::exchange::export(store, id, &out)?;
+            } else if let Some(out) = markdown {
                 let text = store.export_markdown(id)?;
                 std::fs::write(&out, text).map_err(|e| Failure::file(&out, e))?;
             } else {

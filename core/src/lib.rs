@@ -8,6 +8,7 @@ pub mod annotation;
 pub mod checklist;
 pub mod clock;
 pub mod diff;
+pub mod exchange;
 pub mod export;
 pub mod framework;
 pub mod library;

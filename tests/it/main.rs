@@ -2,6 +2,8 @@
 
 mod backup;
 mod cli;
+mod durability;
+mod exchange;
 mod guidance;
 mod hostile;
 mod library;

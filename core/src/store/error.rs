@@ -3,6 +3,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::ErrorCode;
+use crate::exchange::ExchangeError;
 use crate::framework::PackError;
 use crate::library::LibraryError;
 use crate::markdown::ImportError;
@@ -58,6 +59,8 @@ pub enum StoreError {
     Export(#[from] crate::export::ExportError),
     #[error(transparent)]
     Library(#[from] LibraryError),
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
 }
 
 impl StoreError {
@@ -113,6 +116,7 @@ impl ErrorCode for StoreError {
             StoreError::Pack(e) => e.code(),
             StoreError::Export(e) => e.code(),
             StoreError::Library(e) => e.code(),
+            StoreError::Exchange(e) => e.code(),
         }
     }
 }

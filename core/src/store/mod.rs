@@ -9,6 +9,7 @@ pub mod backup;
 mod checklist;
 mod export;
 mod error;
+mod exchange;
 mod library;
 mod location;
 mod lock;

@@ -296,7 +296,7 @@ impl Store {
     }
 
     /// Checks a paper's details against the framework and fills in the defaults.
-    fn checked(&self, front: FrontMatter, sections: &[SectionRow]) -> Result<FrontMatter, StoreError> {
+    pub(super) fn checked(&self, front: FrontMatter, sections: &[SectionRow]) -> Result<FrontMatter, StoreError> {
         let kind = front.kind.unwrap_or_else(|| "blank".into());
         if self.framework.template(&kind).is_none() {
             return Err(StoreError::invalid("kind", format!("there is no kind of paper \"{kind}\"; the kinds are {}", self.template_ids())));
@@ -406,7 +406,7 @@ pub(super) fn markdown_of(conn: &Connection, framework: &Framework, id: i64) -> 
 }
 
 /// A section as it is first written.
-struct SectionRow {
+pub(super) struct SectionRow {
     heading: Option<String>,
     level: u8,
     pillar: Option<String>,
@@ -421,7 +421,7 @@ impl From<DocumentSection> for SectionRow {
     }
 }
 
-fn insert_section(tx: &Transaction, paper_id: i64, position: i64, s: &SectionRow, now: &str) -> Result<i64, StoreError> {
+pub(super) fn insert_section(tx: &Transaction, paper_id: i64, position: i64, s: &SectionRow, now: &str) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO section (paper_id, position, heading, level, pillar, part, prompts, body, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

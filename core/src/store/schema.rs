@@ -190,6 +190,27 @@ const STEPS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     CREATE INDEX proposal_by_paper ON proposal (paper_id);",
+    // 7: identities that survive copying a paper between stores (exchange files): papers,
+    // their versions and their notes get a random uid, existing rows now and new rows as
+    // they are inserted (a trigger, so no insert elsewhere has to know of it).
+    "ALTER TABLE paper ADD COLUMN uid TEXT;
+    UPDATE paper SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX paper_by_uid ON paper (uid);
+    CREATE TRIGGER paper_uid AFTER INSERT ON paper WHEN new.uid IS NULL BEGIN
+        UPDATE paper SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
+    END;
+    ALTER TABLE version ADD COLUMN uid TEXT;
+    UPDATE version SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX version_by_uid ON version (uid);
+    CREATE TRIGGER version_uid AFTER INSERT ON version WHEN new.uid IS NULL BEGIN
+        UPDATE version SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
+    END;
+    ALTER TABLE annotation ADD COLUMN uid TEXT;
+    UPDATE annotation SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX annotation_by_uid ON annotation (uid);
+    CREATE TRIGGER annotation_uid AFTER INSERT ON annotation WHEN new.uid IS NULL BEGIN
+        UPDATE annotation SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
+    END;",
 ];
 
 fn steps() -> Vec<M<'static>> {
