@@ -687,3 +687,106 @@ export type PaperSize = "a4" | "letter";
 export function exportPdf(paperId: number, paper: PaperSize, draft: boolean, marking: string | null): Promise<string | null> {
   return call("export_pdf", { paperId, paper, draft, marking });
 }
+
+// ---------------------------------------------------------------- proposals on a Chair's draft
+
+export const PROPOSAL_KINDS = ["amend", "delete", "insert-after", "comment"] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+export const PROPOSAL_STATUSES = ["open", "review", "taken-in", "unplaced"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** A delegation's proposal on one paragraph of the Chair's draft, with its word-level redline. */
+export interface Proposal {
+  id: number;
+  paperId: number;
+  kind: ProposalKind;
+  /** the base paragraph's label, e.g. "4" */
+  label: string;
+  /** the base paragraph's wording */
+  baseText: string;
+  /** the new wording (amend, insert-after) or the comment */
+  text: string;
+  justification: string;
+  status: ProposalStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** from the base paragraph to the proposal (empty for a comment) */
+  redline: Change[];
+}
+
+/** A base paragraph with the delegation's proposals on it. */
+export interface InlineParagraph {
+  label: string;
+  text: string;
+  /** the paragraph as the delegation would have it; the text unchanged when there is no amendment */
+  redline: Change[];
+  proposals: Proposal[];
+}
+
+export interface NewProposal {
+  kind: ProposalKind;
+  label: string;
+  text?: string;
+  justification?: string;
+}
+
+export interface ProposalPatch {
+  text?: string;
+  justification?: string;
+}
+
+export type RebaseOutcome = "carried" | "review" | "taken-in" | "unplaced";
+
+export interface Rebased {
+  proposalId: number;
+  kind: ProposalKind;
+  /** the paragraph in the old draft */
+  from: string;
+  /** the paragraph in the new draft; null when unplaced */
+  to: string | null;
+  outcome: RebaseOutcome;
+}
+
+export interface RebaseReport {
+  from: string;
+  to: string;
+  proposals: Rebased[];
+}
+
+/** A comments paper on a Chair's draft in the library (refused when the symbol is not there). */
+export function createPaperOn(input: NewPaper, base: string): Promise<Paper> {
+  return call("create_paper_on", { input: defined(input), base });
+}
+
+/** The symbol of the draft the paper answers, or null. */
+export function paperBase(paperId: number): Promise<string | null> {
+  return call("paper_base", { paperId });
+}
+
+/** In the draft's paragraph order. */
+export function proposals(paperId: number): Promise<Proposal[]> {
+  return call("proposals", { paperId });
+}
+
+/** Every base paragraph, with the proposals on it. */
+export function inlineView(paperId: number): Promise<InlineParagraph[]> {
+  return call("inline_view", { paperId });
+}
+
+export function propose(paperId: number, input: NewProposal): Promise<Proposal> {
+  return call("propose", { paperId, input: defined(input) });
+}
+
+export function updateProposal(id: number, patch: ProposalPatch): Promise<Proposal> {
+  return call("update_proposal", { id, patch: defined(patch) });
+}
+
+export function withdrawProposal(id: number): Promise<null> {
+  return call("withdraw_proposal", { id });
+}
+
+/** Moves the paper onto a revised draft: proposals are carried to the matching paragraphs. */
+export function rebase(paperId: number, base: string): Promise<RebaseReport> {
+  return call("rebase", { paperId, base });
+}

@@ -125,7 +125,7 @@ export class App {
     if (framework.status === "fulfilled") this.framework = framework.value;
     if (papers.status === "fulfilled") this.papers = papers.value;
     if (store.status === "fulfilled") {
-      this.storePath.textContent = "Library: " + store.value.path;
+      this.storePath.textContent = "Store: " + store.value.path;
       this.storePath.title = store.value.path;
     }
     const failed = [framework, papers, store].find((r) => r.status === "rejected");
@@ -159,13 +159,13 @@ export class App {
     const lastDelegation = this.papers.find((p) => p.delegation.trim() !== "")?.delegation;
     openNewPaperDialog(
       this.framework,
-      async (input) => {
-        const paper = await api.createPaper(input);
+      async (input, base) => {
+        const paper = base ? await api.createPaperOn(input, base) : await api.createPaper(input);
         this.upsertSummary(paper);
         await this.openPaper(paper.id);
         this.view?.focusEditor();
       },
-      { delegation: lastDelegation },
+      { delegation: lastDelegation, drafts: api.libraryDocuments() },
     );
   }
 

@@ -16,6 +16,27 @@ afterEach(() => {
 });
 
 describe("New paper dialog", () => {
+  it("offers a Chair's draft from the library for a comments paper, and passes it on", async () => {
+    const create = vi.fn().mockResolvedValue(undefined);
+    const drafts = Promise.resolve([{ symbol: "A/AC.999/2026/CRP.1", shortTitle: "Zero draft", title: "Zero draft", body: null, date: null, kind: "other" as const, adoption: null, paragraphs: 12, importedAt: "" }]);
+    openNewPaperDialog(FAKE_FRAMEWORK, create, { drafts });
+    await flush();
+    const base = byTestId<HTMLSelectElement>("paper-base");
+    const template = byTestId<HTMLSelectElement>("paper-template");
+    template.value = "statement";
+    template.dispatchEvent(new Event("change"));
+    expect(base.closest<HTMLElement>(".field")!.hidden).toBe(true);
+    template.value = "comments";
+    template.dispatchEvent(new Event("change"));
+    expect(base.closest<HTMLElement>(".field")!.hidden).toBe(false);
+    expect([...base.options].map((o) => o.textContent)).toEqual(["None (no draft to answer)", "A/AC.999/2026/CRP.1 — Zero draft"]);
+    base.value = "A/AC.999/2026/CRP.1";
+    byTestId<HTMLInputElement>("paper-title").value = "Comments";
+    byTestId<HTMLElement>("create-paper").click();
+    await flush();
+    expect(create).toHaveBeenCalledWith(expect.objectContaining({ title: "Comments", template: "comments" }), "A/AC.999/2026/CRP.1");
+  });
+
   it("refuses an empty title with a message, then creates with the chosen fields", async () => {
     const create = vi.fn().mockResolvedValue(undefined);
     openNewPaperDialog(FAKE_FRAMEWORK, create);

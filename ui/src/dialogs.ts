@@ -1,6 +1,6 @@
 // Modal dialogs: new paper, new section, confirm. Enter submits, Escape cancels,
 // focus stays inside while open and returns where it was on close.
-import type { Framework, NewPaper, Pillar } from "./api";
+import type { AgreedText, Framework, NewPaper, Pillar } from "./api";
 import { ChanceryError } from "./api";
 import { h, options, uid } from "./dom";
 
@@ -147,8 +147,8 @@ const PREFERRED_LANGUAGE = "en";
  */
 export function openNewPaperDialog(
   framework: Framework | null,
-  create: (input: NewPaper) => Promise<void>,
-  defaults: { delegation?: string } = {},
+  create: (input: NewPaper, base?: string) => Promise<void>,
+  defaults: { delegation?: string; drafts?: Promise<AgreedText[]> } = {},
 ): Modal {
   const templates = framework?.templates ?? [];
   const languages = framework?.languages ?? [];
@@ -187,6 +187,22 @@ export function openNewPaperDialog(
   template.addEventListener("change", describe);
   describe();
 
+  // A comments paper may answer a Chair's draft from the library: its paragraphs are what
+  // the proposals are keyed to.
+  const base = h("select", { "data-testid": "paper-base", value: "" }, ...options([], "None (no draft to answer)"));
+  const baseField = field("Chair's draft", base, h("p", { class: "field-hint" }, "Comments and textual proposals keyed to its numbered paragraphs. Import it into the library first."));
+  const showBase = () => {
+    baseField.hidden = template.value !== "comments";
+  };
+  template.addEventListener("change", showBase);
+  showBase();
+  void defaults.drafts?.then(
+    (documents) => {
+      base.append(...options(documents.map((d) => ({ value: d.symbol, label: `${d.symbol} — ${d.shortTitle || d.title}` }))));
+    },
+    () => undefined,
+  );
+
   const language = h(
     "select",
     {
@@ -212,6 +228,7 @@ export function openNewPaperDialog(
       field("Title", title),
       field("Delegation", delegation),
       field("Template", template, templateHint),
+      baseField,
       h("div", { class: "field-row" }, field("Language", language), field("Process", process)),
     ],
     onSubmit: async () => {
@@ -222,13 +239,15 @@ export function openNewPaperDialog(
         return "Give the paper a title.";
       }
       title.removeAttribute("aria-invalid");
-      await create({
+      const input: NewPaper = {
         title: name,
         delegation: delegation.value.trim() || undefined,
         template: template.value || undefined,
         language: language.value || undefined,
         process: process.value || undefined,
-      });
+      };
+      if (template.value === "comments" && base.value) await create(input, base.value);
+      else await create(input);
     },
   });
   return modal;

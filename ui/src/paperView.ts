@@ -19,13 +19,14 @@ import { endOfParagraph } from "./markdownEdits";
 import { renderOutline, sectionProgress } from "./outline";
 import { paperKey, sectionKey, type Patch } from "./patches";
 import { Preview } from "./preview";
+import { ProposalsView } from "./proposals";
 import { debounce } from "./timing";
 
 export { actionKey, paperKey, sectionKey, type Patch } from "./patches";
 
 export const WORD_COUNT_DELAY_MS = 300;
 
-export type PaperMode = "text" | "checklist" | "diff";
+export type PaperMode = "text" | "checklist" | "proposals" | "diff";
 
 export interface PaperViewHost {
   framework: Framework | null;
@@ -71,7 +72,8 @@ export class PaperView {
   private readonly paperBody: HTMLElement;
   private readonly altView: HTMLElement;
   private readonly mainArea: HTMLElement;
-  private readonly tabs: Record<"text" | "checklist", HTMLButtonElement>;
+  private readonly tabs: Record<"text" | "checklist" | "proposals", HTMLButtonElement>;
+  private proposalsView: ProposalsView | null = null;
   private readonly historyButton: HTMLButtonElement;
   private mode: PaperMode = "text";
   private checklistView: ChecklistView | null = null;
@@ -134,9 +136,15 @@ export class PaperView {
       detailsToggle.setAttribute("aria-expanded", String(!details.hidden));
     });
 
-    const tab = (mode: "text" | "checklist", label: string, title: string) =>
+    const tab = (mode: "text" | "checklist" | "proposals", label: string, title: string) =>
       h("button", { type: "button", role: "tab", class: "view-tab", "data-testid": `view-${mode}`, title, "aria-selected": "false", onclick: () => void this.setMode(mode) }, label);
-    this.tabs = { text: tab("text", "Text", "The paper's sections and text"), checklist: tab("checklist", "Checklist", "The Voluntary Checklist of Practical Actions for this paper") };
+    this.tabs = {
+      text: tab("text", "Text", "The paper's sections and text"),
+      checklist: tab("checklist", "Checklist", "The Voluntary Checklist of Practical Actions for this paper"),
+      proposals: tab("proposals", "Proposals", "Your proposals on the Chair's draft, paragraph by paragraph"),
+    };
+    // Only a paper on a Chair's draft has proposals; the tab shows once the core says so.
+    this.tabs.proposals.hidden = true;
     this.historyButton = h("button", { type: "button", class: "button small", "data-testid": "history-toggle", "aria-pressed": "false", title: "Versions of this paper: name, compare, restore", onclick: () => this.toggleHistory() }, "History");
     this.notesButton = h("button", { type: "button", class: "button small", "data-testid": "notes-toggle", "aria-pressed": "false", title: "Review notes on this paper (they never go into the submission)", onclick: () => this.toggleNotes() }, "Notes");
     this.checkButton = h("button", { type: "button", class: "button small", "data-testid": "check-run", "aria-pressed": "false", title: "Check references and quotations against the library", onclick: () => void this.runCheck() }, "Check");
@@ -151,7 +159,7 @@ export class PaperView {
         { class: "paper-header-row" },
         this.titleInput,
         this.saveStatus,
-        h("div", { class: "view-tabs", role: "tablist", "aria-label": "View" }, this.tabs.text, this.tabs.checklist),
+        h("div", { class: "view-tabs", role: "tablist", "aria-label": "View" }, this.tabs.text, this.tabs.checklist, this.tabs.proposals),
         this.notesButton,
         this.checkButton,
         this.historyButton,
@@ -211,6 +219,18 @@ export class PaperView {
     this.renderTabs();
     this.select(this.sections[0]?.id ?? null);
     void this.loadNotes();
+    void this.loadBase();
+  }
+
+  /** Shows the Proposals tab when the paper answers a Chair's draft. */
+  private async loadBase(): Promise<void> {
+    if (this.paper.kind !== "comments") return;
+    try {
+      const base = await api.paperBase(this.paper.id);
+      this.tabs.proposals.hidden = base === null;
+    } catch {
+      this.tabs.proposals.hidden = true;
+    }
   }
 
   // ------------------------------------------------------------ public
@@ -280,15 +300,25 @@ export class PaperView {
         showError: (message) => this.host.showError(message),
       });
       replaceChildren(this.altView, this.checklistView.root);
+    } else if (mode === "proposals" && this.mode !== "proposals") {
+      this.checklistView = null;
+      this.proposalsView = new ProposalsView({
+        paperId: this.paper.id,
+        delegation: () => this.paper.delegation,
+        showError: (message) => this.host.showError(message),
+      });
+      replaceChildren(this.altView, this.proposalsView.root);
     } else if (mode === "text") {
       this.checklistView = null;
     }
+    if (mode !== "proposals") this.proposalsView = null;
     this.mode = mode;
     this.paperBody.hidden = mode !== "text";
     this.altView.hidden = mode === "text";
     if (mode === "text") replaceChildren(this.altView);
     this.renderTabs();
     if (mode === "checklist" && this.checklistView) await this.checklistView.load();
+    if (mode === "proposals" && this.proposalsView) await this.proposalsView.load();
   }
 
   /** Opens or closes the history panel beside the main area. */
@@ -663,6 +693,7 @@ export class PaperView {
     const back = this.mode === "diff" ? "text" : this.mode;
     const view = new DiffView(from, to, changes, () => void this.setMode(back), this.host.now());
     this.checklistView = null;
+    this.proposalsView = null;
     this.mode = "diff";
     replaceChildren(this.altView, view.root);
     this.paperBody.hidden = true;
