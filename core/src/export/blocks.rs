@@ -22,6 +22,10 @@ pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// Drawn with a line through it: deleted words in a redline (`~~…~~`, `<del>`, `<s>`).
+    pub strike: bool,
+    /// Drawn with a line under it: inserted words (`<ins>`, set bold too) and `<u>`.
+    pub underline: bool,
     /// A footnote call: `text` is its number, set as a superscript.
     pub note: Option<usize>,
 }
@@ -265,6 +269,8 @@ fn letter(n: u64) -> String {
 fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut Notes) {
     let mut spans: Vec<Span> = Vec::new();
     let (mut bold, mut italic) = (0u32, 0u32);
+    // Redline marks: strikethrough, and underline (with bold for insertions).
+    let (mut strike, mut underline, mut inserted) = (0u32, 0u32, 0u32);
     let mut lists: Vec<List> = Vec::new();
     let mut quote = 0usize;
     let mut label: Option<String> = None;
@@ -306,7 +312,14 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
 
     for event in Parser::new_ext(body, crate::markdown::options()) {
         let target: &mut Vec<Span> = if in_note.is_some() { &mut note_spans } else { &mut spans };
-        let style = |text: String| Span { text, bold: bold > 0, italic: italic > 0, note: None };
+        let style = |text: String| Span {
+            text,
+            bold: bold > 0 || inserted > 0,
+            italic: italic > 0,
+            strike: strike > 0,
+            underline: underline > 0 || inserted > 0,
+            note: None,
+        };
         match event {
             Event::Start(Tag::Paragraph) => {}
             Event::End(TagEnd::Paragraph) => {
@@ -362,6 +375,15 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
             Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
             Event::Start(Tag::Strong) => bold += 1,
             Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => strike += 1,
+            Event::End(TagEnd::Strikethrough) => strike = strike.saturating_sub(1),
+            // Of raw HTML, only the redline tags mean something in print; the rest is dropped.
+            Event::InlineHtml(tag) => match redline_tag(&tag) {
+                Some(("ins", open)) => inserted = if open { inserted + 1 } else { inserted.saturating_sub(1) },
+                Some(("u", open)) => underline = if open { underline + 1 } else { underline.saturating_sub(1) },
+                Some((_, open)) => strike = if open { strike + 1 } else { strike.saturating_sub(1) },
+                None => {}
+            },
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 flush(&mut spans, &mut label, &lists, quote, None, blocks);
                 in_note = Some(name.to_string());
@@ -410,6 +432,23 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
         }
     }
     flush(&mut spans, &mut label, &lists, quote, heading, blocks);
+}
+
+/// `<ins>`, `</u>`, `<del class="x">`…: the redline tag's name and whether it opens.
+fn redline_tag(html: &str) -> Option<(&'static str, bool)> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
+    let (open, rest) = match inner.strip_prefix('/') {
+        Some(rest) => (false, rest.trim_start()),
+        None => (true, inner),
+    };
+    let name = rest.split(|c: char| c.is_whitespace() || c == '/').next()?.to_ascii_lowercase();
+    let name = match name.as_str() {
+        "ins" => "ins",
+        "u" => "u",
+        "del" | "s" | "strike" => "del",
+        _ => return None,
+    };
+    Some((name, open))
 }
 
 #[cfg(test)]

@@ -89,6 +89,8 @@ struct Piece {
     glyphs: Vec<Glyph>,
     width: f32,
     note: Option<usize>,
+    /// Redline marks: (a line through, a line under).
+    marks: (bool, bool),
 }
 
 #[derive(Debug, Clone)]
@@ -101,15 +103,15 @@ struct Word {
     hard: bool,
     /// The source text and style, for hyphenation.
     text: String,
-    style: (bool, bool),
+    style: Span,
     plain: bool,
     level: Level,
 }
 
-fn piece_of(shaper: &mut Shaper, text: &str, face: Face, size: f32, rise: f32, rtl: bool, note: Option<usize>) -> Result<Piece, ExportError> {
+fn piece_of(shaper: &mut Shaper, text: &str, face: Face, size: f32, rise: f32, rtl: bool, span: &Span) -> Result<Piece, ExportError> {
     let glyphs = shaper.shape(text, face, size, rtl)?;
     let width = glyphs.iter().map(|g| g.advance).sum();
-    Ok(Piece { face, size, rise, glyphs, width, note })
+    Ok(Piece { face, size, rise, glyphs, width, note: span.note, marks: (span.strike, span.underline) })
 }
 
 /// Splits text into runs of one face each and shapes them.
@@ -126,7 +128,7 @@ fn pieces(shaper: &mut Shaper, text: &str, span: &Span, size: f32, script: Scrip
             None => current = Some(f),
             Some(cur) if cur != f && !neutral => {
                 let rtl = rtl_word && matches!(cur, Face::Arabic | Face::ArabicBold);
-                out.push(piece_of(shaper, &text[start..i], cur, size, rise, rtl, span.note)?);
+                out.push(piece_of(shaper, &text[start..i], cur, size, rise, rtl, span)?);
                 start = i;
                 current = Some(f);
             }
@@ -135,7 +137,7 @@ fn pieces(shaper: &mut Shaper, text: &str, span: &Span, size: f32, script: Scrip
     }
     if let Some(cur) = current {
         let rtl = rtl_word && matches!(cur, Face::Arabic | Face::ArabicBold);
-        out.push(piece_of(shaper, &text[start..], cur, size, rise, rtl, span.note)?);
+        out.push(piece_of(shaper, &text[start..], cur, size, rise, rtl, span)?);
     }
     Ok(out)
 }
@@ -175,13 +177,13 @@ fn words(shaper: &mut Shaper, para: &Para, script: Script) -> Result<Vec<Word>, 
         let mut word_pieces = Vec::new();
         let mut at = prev;
         let content_end = prev + content.len();
-        let mut style = (false, false);
+        let mut style = Span::default();
         let mut spans_seen = 0;
         while at < content_end {
             let si = span_at(at);
             let span = &para.spans[si];
             let span_end = owners.get(si + 1).map(|(s, _)| *s).unwrap_or(full.len()).min(content_end);
-            style = (span.bold, span.italic);
+            style = Span { text: String::new(), note: None, ..span.clone() };
             spans_seen += 1;
             word_pieces.extend(pieces(shaper, &full[at..span_end], span, para.size, script, rtl_word)?);
             at = span_end;
@@ -238,7 +240,7 @@ fn hyphenate(shaper: &mut Shaper, word: &Word, room: f32, size: f32, script: Scr
     if syllables.len() < 2 {
         return Ok(None);
     }
-    let span = Span { text: String::new(), bold: word.style.0, italic: word.style.1, note: None };
+    let span = word.style.clone();
     let mut cut = core_start;
     let mut best = None;
     for syllable in &syllables[..syllables.len() - 1] {
@@ -352,16 +354,19 @@ fn set_line(mut words: Vec<Word>, last: bool, para: &Para, width: f32, script: S
     let _ = width;
     let mut x = left + offset;
     let n = words.len();
+    let mut marks = Marks::default();
     for (i, word) in words.into_iter().enumerate() {
         for piece in word.pieces {
             if let Some(note) = piece.note {
                 line.notes.push(note);
                 line.calls.push((note, x, piece.width));
             }
+            marks.add(piece.marks, x, x + piece.width, piece.size);
             line.runs.push((x, ascent + piece.rise, run_of(piece.face, piece.size, &piece.glyphs)));
             x += piece.width;
         }
         if let Some(space) = word.space {
+            marks.add(space.marks, x, x + space.width + extra_space, space.size);
             line.runs.push((x, ascent, run_of(space.face, space.size, &space.glyphs)));
             x += space.width + extra_space;
         }
@@ -370,7 +375,38 @@ fn set_line(mut words: Vec<Word>, last: bool, para: &Para, width: f32, script: S
         }
     }
     let _ = first;
+    line.rules.extend(marks.rules(ascent));
     line
+}
+
+/// The redline lines of one line of text, joined where the marked pieces touch.
+#[derive(Default)]
+struct Marks {
+    /// (strike, from x, to x, size)
+    segments: Vec<(bool, f32, f32, f32)>,
+}
+
+impl Marks {
+    fn add(&mut self, (strike, underline): (bool, bool), from: f32, to: f32, size: f32) {
+        for (kind, on) in [(true, strike), (false, underline)] {
+            if !on || to <= from {
+                continue;
+            }
+            match self.segments.iter_mut().rev().find(|s| s.0 == kind) {
+                Some(last) if (last.2 - from).abs() < 0.01 && last.3 == size => last.2 = to,
+                _ => self.segments.push((kind, from, to, size)),
+            }
+        }
+    }
+
+    /// As rules: a strike through the middle of the lower-case letters, an underline just
+    /// below the baseline.
+    fn rules(self, baseline: f32) -> impl Iterator<Item = (f32, f32, f32, f32, f32)> {
+        self.segments.into_iter().map(move |(strike, from, to, size)| {
+            let y = if strike { baseline - size * 0.27 } else { baseline + size * 0.13 };
+            (from, y, to, y, size * 0.055)
+        })
+    }
 }
 
 pub fn run_of(face: Face, size: f32, glyphs: &[Glyph]) -> Run {

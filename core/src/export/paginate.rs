@@ -255,7 +255,7 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
 /// One line of text, set by the paragraph machinery.
 fn one_line(shaper: &mut Shaper, text: &str, size: f32, bold: bool, italic: bool, align: Align, width: f32, script: Script) -> Result<Line, ExportError> {
     let p = Para {
-        spans: vec![Span { text: text.to_string(), bold, italic, note: None }],
+        spans: vec![Span { text: text.to_string(), bold, italic, ..Span::default() }],
         size,
         leading: size * 1.3,
         indent: 0.0,
