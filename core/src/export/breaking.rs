@@ -12,6 +12,7 @@
 //! applied to words, so numbers and Latin words inside Arabic keep their direction.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -58,9 +59,10 @@ impl Script {
 }
 
 /// Shaped words are cached for the length of one export: papers repeat their words.
+/// The glyphs are shared, never copied.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(Face, u32, bool, String), Vec<Glyph>>,
+    cache: HashMap<(Face, u32, bool), HashMap<Box<str>, Arc<[Glyph]>>>,
     language: String,
 }
 
@@ -69,13 +71,13 @@ impl Shaper {
         Shaper { cache: HashMap::new(), language: language.to_string() }
     }
 
-    fn shape(&mut self, text: &str, face: Face, size: f32, rtl: bool) -> Result<Vec<Glyph>, ExportError> {
-        let key = (face, size.to_bits(), rtl, text.to_string());
-        if let Some(glyphs) = self.cache.get(&key) {
-            return Ok(glyphs.clone());
+    fn shape(&mut self, text: &str, face: Face, size: f32, rtl: bool) -> Result<Arc<[Glyph]>, ExportError> {
+        let words = self.cache.entry((face, size.to_bits(), rtl)).or_default();
+        if let Some(glyphs) = words.get(text) {
+            return Ok(Arc::clone(glyphs));
         }
-        let glyphs = shape(text, font(face)?, size, rtl, &self.language);
-        self.cache.insert(key, glyphs.clone());
+        let glyphs: Arc<[Glyph]> = shape(text, font(face)?, size, rtl, &self.language).into();
+        words.insert(text.into(), Arc::clone(&glyphs));
         Ok(glyphs)
     }
 }
@@ -86,7 +88,7 @@ struct Piece {
     face: Face,
     size: f32,
     rise: f32,
-    glyphs: Vec<Glyph>,
+    glyphs: Arc<[Glyph]>,
     width: f32,
     note: Option<usize>,
     /// Redline marks: (a line through, a line under).
