@@ -81,6 +81,8 @@ pub enum Block {
     Table { rows: Vec<Vec<Vec<Span>>>, header: usize },
     /// A thin rule across the text width.
     Rule { space_after: f32 },
+    /// What follows starts a new page (an annex).
+    PageBreak,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -122,6 +124,19 @@ pub fn build(paper: &PaperText, cite: &dyn CitationText) -> Content {
         p.align = Align::Start;
         p.space_before = 14.0;
         content.blocks.push(Block::Para(p));
+    }
+    let first_annex = paper.sections.len();
+    for (k, annex) in paper.annexes.iter().enumerate() {
+        content.blocks.push(Block::PageBreak);
+        if let Some(heading) = annex.heading.as_deref().filter(|h| !h.trim().is_empty()) {
+            let mut p = heading_para(heading, annex.level.max(1));
+            p.align = Align::Center;
+            p.space_before = 0.0;
+            p.space_after = 12.0;
+            content.blocks.push(Block::Para(p));
+        }
+        let body = with_citation_notes(&annex.body, first_annex + k, cite);
+        parse_body(&body, first_annex + k, &mut content.blocks, &mut notes);
     }
     content.notes = notes.texts(paper.sections.len());
     content

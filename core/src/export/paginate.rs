@@ -24,6 +24,8 @@ struct Unit {
     keep_with_next: bool,
     /// Paragraph lines obey widow and orphan control; table rows do not.
     paragraph: bool,
+    /// Starts a new page.
+    page_break: bool,
     heading: Option<(String, u8)>,
 }
 
@@ -141,6 +143,12 @@ impl Pager<'_> {
     }
 
     fn unit(&mut self, mut unit: Unit, next_lines: &[Line]) {
+        if unit.page_break {
+            if !self.empty {
+                self.new_page();
+            }
+            return;
+        }
         if !self.empty {
             self.y += unit.space_before;
         }
@@ -215,6 +223,7 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
                 space_after: p.space_after,
                 keep_with_next: p.keep_with_next,
                 paragraph: true,
+                page_break: false,
                 heading: p.heading.map(|l| (p.spans.iter().map(|s| s.text.as_str()).collect(), l)),
             },
             Block::Table { rows, header } => Unit {
@@ -223,6 +232,7 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
                 space_after: 10.0,
                 keep_with_next: false,
                 paragraph: false,
+                page_break: false,
                 heading: None,
             },
             Block::Rule { space_after } => Unit {
@@ -231,6 +241,16 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
                 space_after: *space_after,
                 keep_with_next: false,
                 paragraph: false,
+                page_break: false,
+                heading: None,
+            },
+            Block::PageBreak => Unit {
+                lines: Vec::new(),
+                space_before: 0.0,
+                space_after: 0.0,
+                keep_with_next: false,
+                paragraph: false,
+                page_break: true,
                 heading: None,
             },
         });
