@@ -77,8 +77,9 @@ impl Para {
 #[derive(Debug, Clone)]
 pub enum Block {
     Para(Para),
-    /// Rows of cells of spans; the first `header` rows are the table's head.
-    Table { rows: Vec<Vec<Vec<Span>>>, header: usize },
+    /// Rows of cells of spans; the first `header` rows are the table's head; each column's
+    /// alignment as the markdown gives it (`---:` right, `:---:` centre).
+    Table { rows: Vec<Vec<Vec<Span>>>, header: usize, align: Vec<Align> },
     /// A thin rule across the text width.
     Rule { space_after: f32 },
     /// What follows starts a new page (an annex).
@@ -113,11 +114,12 @@ pub fn build(paper: &PaperText, cite: &dyn CitationText) -> Content {
         }
         parse_body(&body, index, &mut content.blocks, &mut notes);
     }
+    // The closing line is the place and date of signature; a date alone is already in
+    // the title block.
     let place_date = match (paper.place.as_deref(), paper.date.as_deref()) {
         (Some(p), Some(d)) => Some(format!("{p}, {}", locale::date(d, &paper.language))),
         (Some(p), None) => Some(p.to_string()),
-        (None, Some(d)) => Some(locale::date(d, &paper.language)),
-        (None, None) => None,
+        (None, _) => None,
     };
     if let Some(line) = place_date {
         let mut p = Para::body(vec![Span { text: line, italic: true, ..Span::default() }]);
@@ -293,6 +295,7 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
     let mut in_note: Option<String> = None;
     let mut note_spans: Vec<Span> = Vec::new();
     let mut table: Option<(Vec<Vec<Vec<Span>>>, usize)> = None;
+    let mut columns: Vec<Align> = Vec::new();
     let mut row: Vec<Vec<Span>> = Vec::new();
 
     let flush = |spans: &mut Vec<Span>, label: &mut Option<String>, lists: &Vec<List>, quote: usize, heading: Option<u8>, blocks: &mut Vec<Block>| {
@@ -416,13 +419,21 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
                 let n = notes.call(section, &name);
                 target.push(Span { text: n.to_string(), note: Some(n), ..Span::default() });
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(alignments)) => {
                 flush(&mut spans, &mut label, &lists, quote, None, blocks);
                 table = Some((Vec::new(), 0));
+                columns = alignments
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::Right => Align::End,
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        _ => Align::Start,
+                    })
+                    .collect();
             }
             Event::End(TagEnd::Table) => {
                 if let Some((rows, header)) = table.take() {
-                    blocks.push(Block::Table { rows, header });
+                    blocks.push(Block::Table { rows, header, align: std::mem::take(&mut columns) });
                 }
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => row = Vec::new(),

@@ -287,7 +287,8 @@ pub fn break_para(shaper: &mut Shaper, para: &Para, width: f32, script: Script) 
         let room = text_width - used - before;
         let gaps = current.iter().filter(|w| w.space.is_some()).count().max(1) as f32;
         let space = current.last().map_or(3.0, gap).max(1.0);
-        let loose = room / gaps > 0.5 * space;
+        // Titles, headings and ragged text keep their words whole.
+        let loose = para.align == Align::Justify && room / gaps > 0.5 * space;
         if loose && let Some((head, tail)) = hyphenate(shaper, &word, room, para.size, script)? {
             current.push(head);
             queue.push_front(tail);
@@ -426,34 +427,52 @@ pub fn run_of(face: Face, size: f32, glyphs: &[Glyph]) -> Run {
 
 /// Rule L2 of the bidi algorithm, on words: from the highest level down to the lowest odd
 /// level, reverse every run of words at that level or higher.
-fn reorder(words: &mut [Word]) {
-    let max = words.iter().map(|w| w.level.number()).max().unwrap_or(0);
-    let min_odd = words.iter().map(|w| w.level.number()).filter(|l| l % 2 == 1).min().unwrap_or(1);
+fn reorder(words: &mut Vec<Word>) {
+    // Reorder the logical indices, then the words by them.
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    let level_of = |i: usize| words[i].level.number();
+    let max = (0..words.len()).map(level_of).max().unwrap_or(0);
+    let min_odd = (0..words.len()).map(level_of).filter(|l| l % 2 == 1).min().unwrap_or(1);
     let mut level = max;
     while level >= min_odd && level > 0 {
         let mut i = 0;
-        while i < words.len() {
-            if words[i].level.number() >= level {
+        while i < order.len() {
+            if level_of(order[i]) >= level {
                 let start = i;
-                while i < words.len() && words[i].level.number() >= level {
+                while i < order.len() && level_of(order[i]) >= level {
                     i += 1;
                 }
-                words[start..i].reverse();
+                order[start..i].reverse();
             } else {
                 i += 1;
             }
         }
         level -= 1;
     }
-    // A word's (logical) trailing space sits to its left when the word runs right to left:
-    // give it to the visual neighbour on that side, so every gap keeps its space.
+    // The space after a word stands between it and the next word in logical order: give
+    // it to whichever of the two is on the left once they are displayed (a word's space is
+    // drawn to its right). So "23 نوفمبر" keeps its space although the number runs left to
+    // right inside right-to-left text.
     let n = words.len();
+    let mut position = vec![0; n];
+    for (visual, logical) in order.iter().enumerate() {
+        position[*logical] = visual;
+    }
     let spaces: Vec<Option<Piece>> = words.iter_mut().map(|w| w.space.take()).collect();
-    for (i, space) in spaces.into_iter().enumerate() {
+    let mut taken: Vec<Option<Word>> = std::mem::take(words).into_iter().map(Some).collect();
+    let mut visual: Vec<Word> = order.iter().map(|i| taken[*i].take().expect("each word once")).collect();
+    for (logical, space) in spaces.into_iter().enumerate() {
         let Some(space) = space else { continue };
-        let to = if words[i].level.is_rtl() { i.checked_sub(1) } else { (i + 1 < n).then_some(i) };
-        if let Some(to) = to.filter(|t| words[*t].space.is_none()) {
-            words[to].space = Some(space);
+        let here = position[logical];
+        let to = match position.get(logical + 1) {
+            Some(&next) if here.abs_diff(next) == 1 => Some(here.min(next)),
+            // Not beside its successor (or the last word): the side its direction gives.
+            _ if visual[here].level.is_rtl() => here.checked_sub(1),
+            _ => (here + 1 < n).then_some(here),
+        };
+        if let Some(to) = to.filter(|t| visual[*t].space.is_none()) {
+            visual[to].space = Some(space);
         }
     }
+    *words = visual;
 }

@@ -76,7 +76,7 @@ impl Store {
                 .iter()
                 .filter(|e| e.norm == norm.id && e.status == ActionStatus::Implemented)
                 .filter_map(|e| framework.actions.iter().find(|a| a.id == e.action))
-                .map(|a| markdown_escape(&a.text))
+                .map(|a| markdown_escape(a.text.trim().trim_end_matches('.')))
                 .collect();
             body.push_str(&format!(
                 "| ({}) {} | {} | {} | {} | {} | {} |\n",
@@ -121,11 +121,8 @@ fn review_notes(notes: &[&Annotation], number: &mut usize) -> String {
             markdown_escape(&note.author.name),
             spoken(note.author.role.as_str()).to_lowercase(),
         ));
-        for line in note.anchor.quote.lines() {
-            body.push_str("> ");
-            body.push_str(&markdown_escape(line));
-            body.push('\n');
-        }
+        let quote: Vec<String> = note.anchor.quote.lines().map(markdown_escape).collect();
+        body.push_str(&format!("> “{}”\n", quote.join("\n> ")));
         body.push('\n');
         body.push_str(note.body.trim());
         body.push_str("\n\n");
