@@ -476,3 +476,44 @@ fn reorder(words: &mut Vec<Word>) {
     }
     *words = visual;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::blocks::BODY;
+
+    /// The line's runs from left to right, each as its text ("␣" for a space).
+    fn visual(line: &Line) -> Vec<String> {
+        let mut runs: Vec<&(f32, f32, Run)> = line.runs.iter().collect();
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        runs.iter().map(|(_, _, run)| run.glyphs.iter().map(|g| if &*g.text == " " { "␣" } else { &*g.text }).collect()).collect()
+    }
+
+    #[test]
+    fn numbers_in_arabic_keep_a_space_on_each_side() {
+        if font(Face::Arabic).is_err() {
+            return; // fonts-noto-core is not installed: the PDF tests say so.
+        }
+        let para = Para {
+            spans: vec![Span { text: "في عام 2015 مرجعا مشتركا".into(), ..Span::default() }],
+            size: BODY,
+            leading: 15.0,
+            indent: 0.0,
+            indent_end: 0.0,
+            label: None,
+            align: Align::Start,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: false,
+            heading: None,
+        };
+        let mut shaper = Shaper::new("ar");
+        let lines = break_para(&mut shaper, &para, 400.0, Script::of("ar")).unwrap();
+        let runs = visual(&lines[0]);
+        let spaces = runs.iter().filter(|r| r.as_str() == "␣").count();
+        assert_eq!(spaces, 4, "{runs:?}");
+        for pair in runs.windows(2) {
+            assert!(pair[0] == "␣" || pair[1] == "␣", "no space between {pair:?}");
+        }
+    }
+}
