@@ -130,7 +130,7 @@ fn hyphenated_words_come_back_whole() {
     // source writes with that hyphen.
     let source = fixture("pdf-en.md");
     for line in extracted.lines() {
-        if let Some(last) = line.trim_end().split_whitespace().last().filter(|w| w.ends_with('-')) {
+        if let Some(last) = line.split_whitespace().next_back().filter(|w| w.ends_with('-')) {
             assert!(source.contains(last), "{last:?} is a word broken by hyphenation in the text layer");
         }
     }
@@ -280,7 +280,7 @@ fn check_language(name: &str, minimum: f64, by_character: bool) {
     assert!(page_text(&pdf, total).contains(&format!("{total}/{total}")));
     assert!(Tool::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
     // The footnote, called in the first section and defined in the last, is printed.
-    let last_note = fixture(name).lines().filter(|l| l.starts_with("[^")).last().map(|l| l.split_once("]: ").unwrap().1.to_string()).unwrap();
+    let last_note = fixture(name).lines().rfind(|l| l.starts_with("[^")).map(|l| l.split_once("]: ").unwrap().1.to_string()).unwrap();
     let opening: Vec<String> = if by_character { han(&last_note).into_iter().take(6).collect() } else { words(&last_note).into_iter().take(3).collect() };
     let got: Vec<String> = if by_character { han(&extracted) } else { words(&extracted) };
     assert!(contains_sequence(&got, &opening), "{name}: the footnote is missing");

@@ -312,10 +312,9 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
         }
         let mut p = Para::body(taken);
         let depth = lists.len();
-        let numbered = depth >= 1 && lists[0].next.is_some();
         // Top-level numbered items are the paper's numbered paragraphs: the number hangs in
         // the margin column; deeper levels indent by one step each.
-        let base = if numbered { INDENT * depth as f32 } else { INDENT * depth as f32 };
+        let base = INDENT * depth as f32;
         p.indent = base + if quote > 0 { INDENT } else { 0.0 };
         p.indent_end = if quote > 0 { INDENT } else { 0.0 };
         if quote > 0 {

@@ -58,11 +58,14 @@ impl Script {
     }
 }
 
+/// Shaped words of one face, size and direction, by their text.
+type Words = HashMap<Box<str>, Arc<[Glyph]>>;
+
 /// Shaped words are cached for the length of one export: papers repeat their words.
 /// The glyphs are shared, never copied.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(Face, u32, bool), HashMap<Box<str>, Arc<[Glyph]>>>,
+    cache: HashMap<(Face, u32, bool), Words>,
     language: String,
 }
 
@@ -212,10 +215,8 @@ fn words(shaper: &mut Shaper, para: &Para, script: Script) -> Result<Vec<Word>, 
                 plain: spans_seen == 1 && para.spans[span_at(prev)].note.is_none(),
                 level,
             });
-        } else if hard {
-            if let Some(last) = out.last_mut() {
-                last.hard = true;
-            }
+        } else if hard && let Some(last) = out.last_mut() {
+            last.hard = true;
         }
         prev = pos;
     }

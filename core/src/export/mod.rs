@@ -11,7 +11,13 @@
 //! ```
 //!
 //! The layout engine never touches the store: it takes a [`PaperText`], which
-//! `Store::paper_text` builds, or the CLI builds from a markdown file.
+//! `Store::paper_text` builds, or the CLI builds from a markdown file. The review PDF is a
+//! `PaperText` too (`Store::review_text`), set by the same engine; annexes
+//! ([`PaperText::annexes`]) start on a new page after the closing line.
+//!
+//! Redlines are markdown: `~~deleted~~` (or `<del>`, `<s>`) is struck through,
+//! `<ins>inserted</ins>` is bold and underlined, `<u>…</u>` underlined; every word stays in
+//! the text layer in reading order. Other raw HTML tags are dropped, their text kept.
 
 mod blocks;
 mod breaking;

@@ -273,7 +273,7 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
 }
 
 /// One line of text, set by the paragraph machinery.
-fn one_line(shaper: &mut Shaper, text: &str, size: f32, bold: bool, italic: bool, align: Align, width: f32, script: Script) -> Result<Line, ExportError> {
+fn one_line(shaper: &mut Shaper, text: &str, size: f32, (bold, italic): (bool, bool), align: Align, width: f32, script: Script) -> Result<Line, ExportError> {
     let p = Para {
         spans: vec![Span { text: text.to_string(), bold, italic, ..Span::default() }],
         size,
@@ -323,11 +323,11 @@ fn furniture(shaper: &mut Shaper, pages: &mut [Page], g: &Geometry, paper: &Pape
     let header = short_title(paper);
     let header_top = MARGIN - 34.0;
     for (i, page) in pages.iter_mut().enumerate() {
-        let number = one_line(shaper, &format!("{}/{}", i + 1, total), 9.0, false, false, Align::Center, g.text_width, Script { rtl: false, ..script })?;
+        let number = one_line(shaper, &format!("{}/{}", i + 1, total), 9.0, (false, false), Align::Center, g.text_width, Script { rtl: false, ..script })?;
         put(page, number, g.left, g.height - MARGIN + 22.0, 0.0);
         if i > 0 {
-            let align = if script.rtl { Align::Start } else { Align::Start };
-            let line = one_line(shaper, &header, 9.0, false, true, align, g.text_width * 0.7, script)?;
+            let align = Align::Start;
+            let line = one_line(shaper, &header, 9.0, (false, true), align, g.text_width * 0.7, script)?;
             let x = if script.rtl { g.left + g.text_width * 0.3 } else { g.left };
             put(page, line, x, header_top, 0.25);
             page.items.push(Item::Rule { x1: g.left, y1: header_top + 16.0, x2: g.left + g.text_width, y2: header_top + 16.0, width: 0.4 });
@@ -340,11 +340,11 @@ fn furniture(shaper: &mut Shaper, pages: &mut [Page], g: &Geometry, paper: &Pape
             .collect::<Vec<_>>()
             .join(" · ");
         if !marking.is_empty() {
-            let line = one_line(shaper, &marking, 9.5, true, false, Align::End, g.text_width, Script { rtl: false, ..script })?;
+            let line = one_line(shaper, &marking, 9.5, (true, false), Align::End, g.text_width, Script { rtl: false, ..script })?;
             put(page, line, g.left, header_top, 0.0);
         }
         if options.draft {
-            let line = one_line(shaper, "DRAFT", 110.0, true, false, Align::Start, 1000.0, Script { rtl: false, cjk: false, ..script })?;
+            let line = one_line(shaper, "DRAFT", 110.0, (true, false), Align::Start, 1000.0, Script { rtl: false, cjk: false, ..script })?;
             // Centre the word on the page along the diagonal.
             let len = 370.0;
             let angle: f32 = 45.0;
@@ -416,11 +416,11 @@ fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, align: &[A
         let mut line = Line::default();
         let mut x = 0.0;
         let mut height = 0.0f32;
-        for c in 0..columns {
+        for (c, column_width) in widths.iter().copied().enumerate() {
             let spans = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
-            let cx = if script.rtl { width - x - widths[c] } else { x };
+            let cx = if script.rtl { width - x - column_width } else { x };
             let mut y = PAD;
-            for l in break_para(shaper, &cell(spans, r < header, c), widths[c] - 2.0 * PAD, script)? {
+            for l in break_para(shaper, &cell(spans, r < header, c), column_width - 2.0 * PAD, script)? {
                 for (lx, ly, run) in l.runs {
                     line.runs.push((cx + PAD + lx, y + ly, run));
                 }
@@ -429,7 +429,7 @@ fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, align: &[A
                 y += l.height;
             }
             height = height.max(y + PAD);
-            x += widths[c];
+            x += column_width;
         }
         line.height = height;
         if r == 0 {

@@ -40,8 +40,8 @@ pub fn write(document: &Document, paper: &PaperText, options: &Options) -> Resul
     if let Some(created) = options.created
         && let Ok(date) = printpdf::OffsetDateTime::from_unix_timestamp(created)
     {
-        info.creation_date = date.clone();
-        info.modification_date = date.clone();
+        info.creation_date = date;
+        info.modification_date = date;
         info.metadata_date = date;
     }
 
