@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chancery_core::annotation::{AnnotationFilter, AnnotationStatus};
 use chancery_core::{Framework, NewPaper, Store};
 use clap::Subcommand;
 use clap::builder::PossibleValuesParser;
@@ -74,13 +75,19 @@ pub enum PaperCommand {
     Export {
         id: i64,
         /// Write it as markdown that `paper import` reads back the same
-        #[arg(long, value_name = "OUT.md", required_unless_present_any = ["pdf", "exchange"], conflicts_with_all = ["pdf", "exchange"])]
+        #[arg(long, value_name = "OUT.md", required_unless_present_any = ["pdf", "review_pdf", "exchange"], conflicts_with_all = ["pdf", "review_pdf", "exchange"])]
         markdown: Option<PathBuf>,
         /// Write it for a colleague: versions, notes and cited texts in one file
         #[arg(long, value_name = "OUT.chancery", conflicts_with = "pdf")]
         exchange: Option<PathBuf>,
         #[command(flatten)]
         pdf: PdfArgs,
+        /// Write the review notes as a separate PDF for circulation inside the ministry
+        #[arg(long, value_name = "OUT.pdf")]
+        review_pdf: Option<PathBuf>,
+        /// Only the review notes of this status
+        #[arg(long, value_name = "STATUS", value_parser = ["open", "resolved", "wont-fix"], requires = "review_pdf")]
+        status: Option<String>,
     },
 }
 
@@ -176,28 +183,33 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
         PaperCommand::Restore { id, version } => {
             println!("{}", store.restore_version(id, version)?.number);
         }
-        PaperCommand::Export { id, markdown, exchange, pdf } => {
+        PaperCommand::Export { id, markdown, exchange, pdf, review_pdf, status } => {
             if let Some(out) = exchange {
                 crate::exchange::export(store, id, &out)?;
             } else if let Some(out) = markdown {
                 let text = store.export_markdown(id)?;
                 std::fs::write(&out, text).map_err(|e| Failure::file(&out, e))?;
-            } else {
-                pdf.write(&store.paper_text(id)?, store)?;
+            }
+            if pdf.pdf.is_some() {
+                pdf.write_paper(store, id)?;
+            }
+            if let Some(out) = review_pdf {
+                let filter = AnnotationFilter { status: status.as_deref().and_then(AnnotationStatus::parse), ..AnnotationFilter::default() };
+                pdf.write_review(store, id, &filter, &out)?;
             }
         }
     }
     Ok(())
 }
 
-/// `--pdf OUT.pdf [--paper a4|letter] [--draft] [--marking TEXT]`
+/// `--pdf OUT.pdf [--paper a4|letter] [--draft] [--marking TEXT] [--cited-list] [--checklist-annex]`
 #[derive(clap::Args)]
 pub struct PdfArgs {
     /// Write it as a submission-ready PDF
     #[arg(long, value_name = "OUT.pdf")]
     pub pdf: Option<PathBuf>,
     /// Paper size
-    #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = ["a4", "letter"], requires = "pdf")]
+    #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = ["a4", "letter"])]
     pub paper: String,
     /// Print a light grey DRAFT across every page
     #[arg(long, requires = "pdf")]
@@ -205,19 +217,59 @@ pub struct PdfArgs {
     /// A classification line in the header, e.g. RESTRICTED
     #[arg(long, value_name = "TEXT", requires = "pdf")]
     pub marking: Option<String>,
+    /// Add an annex listing the agreed texts cited, with their full citations
+    #[arg(long, requires = "pdf")]
+    pub cited_list: bool,
+    /// Add the Voluntary Checklist summary as an annex table (a paper in the store only)
+    #[arg(long, requires = "pdf")]
+    pub checklist_annex: bool,
 }
 
 impl PdfArgs {
-    pub fn write(&self, paper: &chancery_core::export::PaperText, citations: &dyn chancery_core::export::CitationText) -> Result<(), Failure> {
-        let Some(out) = &self.pdf else { return Err(Failure::usage("give --pdf OUT.pdf")) };
-        let options = chancery_core::export::Options {
+    fn options(&self, marking: Option<String>, draft: bool) -> chancery_core::export::Options {
+        chancery_core::export::Options {
             paper: chancery_core::export::PaperSize::parse(&self.paper).unwrap_or_default(),
-            draft: self.draft,
-            marking: self.marking.clone(),
+            draft,
+            marking,
             // The edge reads the clock; the core takes the time in.
             created: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs() as i64),
-        };
-        let bytes = chancery_core::export::pdf_with(paper, &options, citations)?;
+        }
+    }
+
+    /// Writes a paper given as text (the one-shot export of a markdown file).
+    pub fn write(&self, paper: &chancery_core::export::PaperText, citations: &dyn chancery_core::export::CitationText) -> Result<(), Failure> {
+        if self.checklist_annex {
+            return Err(Failure::usage("--checklist-annex needs a paper in the store: chancery paper export ID --pdf OUT.pdf --checklist-annex"));
+        }
+        self.write_with(paper.clone(), citations)
+    }
+
+    /// Writes a paper of the store, with the annexes asked for.
+    pub fn write_paper(&self, store: &Store, id: i64) -> Result<(), Failure> {
+        let mut paper = store.paper_text(id)?;
+        if self.checklist_annex {
+            paper.annexes.push(store.checklist_annex(id)?);
+        }
+        self.write_with(paper, store)
+    }
+
+    fn write_with(&self, mut paper: chancery_core::export::PaperText, citations: &dyn chancery_core::export::CitationText) -> Result<(), Failure> {
+        let Some(out) = &self.pdf else { return Err(Failure::usage("give --pdf OUT.pdf")) };
+        if self.cited_list
+            && let Some(annex) = chancery_core::export::cited_annex(&paper, citations)
+        {
+            // The list of texts cited comes first among the annexes.
+            paper.annexes.insert(0, annex);
+        }
+        let bytes = chancery_core::export::pdf_with(&paper, &self.options(self.marking.clone(), self.draft), citations)?;
+        std::fs::write(out, bytes).map_err(|e| Failure::file(out, e))
+    }
+
+    /// Writes the review notes on a paper as their own PDF, marked for internal use.
+    pub fn write_review(&self, store: &Store, id: i64, filter: &AnnotationFilter, out: &std::path::Path) -> Result<(), Failure> {
+        let review = store.review_text(id, filter)?;
+        let options = self.options(Some("INTERNAL — NOT FOR SUBMISSION".to_string()), false);
+        let bytes = chancery_core::export::pdf_with(&review, &options, store)?;
         std::fs::write(out, bytes).map_err(|e| Failure::file(out, e))
     }
 }

@@ -42,7 +42,7 @@ fn main() {
         let start = Instant::now();
         let b = export::pdf(&paper, &options).expect("the paper exports");
         times.push(start.elapsed());
-        assert_eq!(b.len() > 0, true);
+        assert!(!b.is_empty());
     }
     times.sort();
     let start = Instant::now();

@@ -130,7 +130,7 @@ fn hyphenated_words_come_back_whole() {
     // source writes with that hyphen.
     let source = fixture("pdf-en.md");
     for line in extracted.lines() {
-        if let Some(last) = line.trim_end().split_whitespace().last().filter(|w| w.ends_with('-')) {
+        if let Some(last) = line.split_whitespace().next_back().filter(|w| w.ends_with('-')) {
             assert!(source.contains(last), "{last:?} is a word broken by hyphenation in the text layer");
         }
     }
@@ -280,7 +280,7 @@ fn check_language(name: &str, minimum: f64, by_character: bool) {
     assert!(page_text(&pdf, total).contains(&format!("{total}/{total}")));
     assert!(Tool::new("qpdf").arg("--check").arg(&pdf).status().unwrap().success());
     // The footnote, called in the first section and defined in the last, is printed.
-    let last_note = fixture(name).lines().filter(|l| l.starts_with("[^")).last().map(|l| l.split_once("]: ").unwrap().1.to_string()).unwrap();
+    let last_note = fixture(name).lines().rfind(|l| l.starts_with("[^")).map(|l| l.split_once("]: ").unwrap().1.to_string()).unwrap();
     let opening: Vec<String> = if by_character { han(&last_note).into_iter().take(6).collect() } else { words(&last_note).into_iter().take(3).collect() };
     let got: Vec<String> = if by_character { han(&extracted) } else { words(&extracted) };
     assert!(contains_sequence(&got, &opening), "{name}: the footnote is missing");
@@ -321,4 +321,109 @@ fn references_to_texts_in_the_library_get_their_full_citation_in_the_footnote() 
     assert!(text.contains("Report of the Group of Governmental Experts on undersea data cables (A/99/123), para. 10(a)."), "{text}");
     // A document the library lacks keeps the reference as written.
     assert!(text.contains("A/RES/96/12, para. 1."), "{text}");
+}
+
+#[test]
+fn a_redline_keeps_deleted_and_inserted_words_in_reading_order() {
+    let scratch = Scratch::new();
+    let pdf = export(&scratch, "pdf-redline.md", &[]);
+    let extracted = words(&text(&pdf));
+    let expected = words("the Group welcomes notes with appreciation the progress made on the Global POC Directory");
+    assert!(contains_sequence(&extracted, &expected), "{extracted:?}");
+    let expected = words("States shall report annually on all incidents Hidden The rest stays remains as drafted");
+    assert!(contains_sequence(&extracted, &expected), "{extracted:?}");
+    // Raw HTML other than the redline tags is dropped, with its tags; its words stay.
+    assert!(!text(&pdf).contains("span") && !text(&pdf).contains("<ins>"));
+}
+
+/// A paper in the store with two review notes, one resolved; returns its id.
+fn annotated_paper(scratch: &Scratch) -> i64 {
+    use chancery_core::annotation::{AnnotationKind, AnnotationStatus, NewAnnotation, Role};
+    let mut store = scratch.store();
+    let paper = store.import_markdown(&fixture("pdf-en.md")).unwrap();
+    let sections = store.sections(paper.id).unwrap();
+    let threats = sections.iter().find(|s| s.heading.as_deref() == Some("Existing and potential threats")).unwrap().id;
+    store.set_profile("Amina Diallo", Role::LegalAdviser).unwrap();
+    let risk = NewAnnotation {
+        section_id: threats,
+        quote: "growing market for intrusion capabilities".into(),
+        occurrence: None,
+        kind: AnnotationKind::LegalRisk,
+        body: "Capital prefers **quisquilian** wording here; see the export-control file.".into(),
+        proposal: None,
+    };
+    let risk = store.annotate(paper.id, risk).unwrap();
+    store.set_profile("Jonas Berg", Role::Reviewer).unwrap();
+    store.reply(risk.id, "Agreed, a zarzuelan rewording follows.").unwrap();
+    let general = sections.iter().find(|s| s.heading.as_deref() == Some("General remarks")).unwrap().id;
+    let done = NewAnnotation {
+        section_id: general,
+        quote: "regional group".into(),
+        occurrence: None,
+        kind: AnnotationKind::Comment,
+        body: "Name the group: vexillary question settled.".into(),
+        proposal: None,
+    };
+    let done = store.annotate(paper.id, done).unwrap();
+    store.set_annotation_status(done.id, AnnotationStatus::Resolved).unwrap();
+    paper.id
+}
+
+#[test]
+fn review_notes_never_reach_the_submission_pdf_and_fill_the_review_pdf() {
+    let scratch = Scratch::new();
+    let id = annotated_paper(&scratch).to_string();
+    let (submission, review, open) = (scratch.dir.path().join("paper.pdf"), scratch.dir.path().join("review.pdf"), scratch.dir.path().join("open.pdf"));
+    chancery(&scratch).args(["paper", "export", &id, "--pdf"]).arg(&submission).args(["--review-pdf"]).arg(&review).assert().success();
+    chancery(&scratch).args(["paper", "export", &id, "--review-pdf"]).arg(&open).args(["--status", "open"]).assert().success();
+    let submitted = text(&submission);
+    for word in ["quisquilian", "zarzuelan", "vexillary", "Amina", "Jonas", "INTERNAL"] {
+        assert!(!submitted.contains(word), "{word} reached the submission PDF");
+    }
+    let circulated = text(&review).split_whitespace().collect::<Vec<_>>().join(" ");
+    for phrase in [
+        "Review notes on Views of Ruritania",
+        "INTERNAL — NOT FOR SUBMISSION",
+        "Legal risk · open · Amina Diallo (legal adviser)",
+        "growing market for intrusion capabilities",
+        "quisquilian",
+        "zarzuelan",
+        "Jonas Berg (reviewer)",
+        "vexillary",
+    ] {
+        assert!(circulated.contains(phrase), "{phrase:?} is missing from the review PDF:\n{circulated}");
+    }
+    // In text order: the note on General remarks before the one on threats.
+    assert!(circulated.find("vexillary").unwrap() < circulated.find("quisquilian").unwrap());
+    for n in 1..=pages(&review) {
+        assert!(page_text(&review, n).contains("INTERNAL"), "page {n} lacks the marking");
+    }
+    let open = text(&open);
+    assert!(open.contains("quisquilian") && !open.contains("vexillary"), "--status open keeps only open notes:\n{open}");
+}
+
+#[test]
+fn annexes_list_the_texts_cited_and_the_checklist_summary() {
+    use chancery_core::{ActionStatus, ActionUpdate};
+    let scratch = Scratch::new();
+    let id = {
+        let mut store = scratch.store();
+        let paper = store.import_markdown(&fixture("pdf-en.md")).unwrap();
+        let action = store.framework().actions.iter().find(|a| a.norm == "g").unwrap().clone();
+        store.set_action(paper.id, &action.id, ActionUpdate { status: Some(ActionStatus::Implemented), ..ActionUpdate::default() }).unwrap();
+        (paper.id, action.text)
+    };
+    let out = scratch.dir.path().join("annexed.pdf");
+    chancery(&scratch).args(["paper", "export", &id.0.to_string(), "--pdf"]).arg(&out).args(["--cited-list", "--checklist-annex"]).assert().success();
+    let all = text(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    let annexes = all[all.find("Agreed texts cited").expect("the list of texts cited")..].to_string();
+    assert!(annexes.contains("A/70/174."), "each text cited, once, as the library or the reference gives it: {annexes}");
+    assert_eq!(annexes.matches("A/70/174.").count(), 1, "{annexes}");
+    assert!(annexes.contains("Voluntary Checklist of Practical Actions: summary"), "{annexes}");
+    let opening: Vec<String> = words(&id.1).into_iter().take(4).collect();
+    assert!(contains_sequence(&words(&annexes), &opening), "the implemented action is listed: {annexes}");
+    // Without the flags, no annex.
+    let plain = export(&scratch, "pdf-en.md", &[]);
+    assert!(!text(&plain).contains("Agreed texts cited"));
+    assert!(Tool::new("qpdf").arg("--check").arg(&out).status().unwrap().success());
 }

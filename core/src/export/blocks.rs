@@ -22,6 +22,10 @@ pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
+    /// Drawn with a line through it: deleted words in a redline (`~~…~~`, `<del>`, `<s>`).
+    pub strike: bool,
+    /// Drawn with a line under it: inserted words (`<ins>`, set bold too) and `<u>`.
+    pub underline: bool,
     /// A footnote call: `text` is its number, set as a superscript.
     pub note: Option<usize>,
 }
@@ -73,10 +77,13 @@ impl Para {
 #[derive(Debug, Clone)]
 pub enum Block {
     Para(Para),
-    /// Rows of cells of spans; the first `header` rows are the table's head.
-    Table { rows: Vec<Vec<Vec<Span>>>, header: usize },
+    /// Rows of cells of spans; the first `header` rows are the table's head; each column's
+    /// alignment as the markdown gives it (`---:` right, `:---:` centre).
+    Table { rows: Vec<Vec<Vec<Span>>>, header: usize, align: Vec<Align> },
     /// A thin rule across the text width.
     Rule { space_after: f32 },
+    /// What follows starts a new page (an annex).
+    PageBreak,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -107,17 +114,31 @@ pub fn build(paper: &PaperText, cite: &dyn CitationText) -> Content {
         }
         parse_body(&body, index, &mut content.blocks, &mut notes);
     }
+    // The closing line is the place and date of signature; a date alone is already in
+    // the title block.
     let place_date = match (paper.place.as_deref(), paper.date.as_deref()) {
         (Some(p), Some(d)) => Some(format!("{p}, {}", locale::date(d, &paper.language))),
         (Some(p), None) => Some(p.to_string()),
-        (None, Some(d)) => Some(locale::date(d, &paper.language)),
-        (None, None) => None,
+        (None, _) => None,
     };
     if let Some(line) = place_date {
         let mut p = Para::body(vec![Span { text: line, italic: true, ..Span::default() }]);
         p.align = Align::Start;
         p.space_before = 14.0;
         content.blocks.push(Block::Para(p));
+    }
+    let first_annex = paper.sections.len();
+    for (k, annex) in paper.annexes.iter().enumerate() {
+        content.blocks.push(Block::PageBreak);
+        if let Some(heading) = annex.heading.as_deref().filter(|h| !h.trim().is_empty()) {
+            let mut p = heading_para(heading, annex.level.max(1));
+            p.align = Align::Center;
+            p.space_before = 0.0;
+            p.space_after = 12.0;
+            content.blocks.push(Block::Para(p));
+        }
+        let body = with_citation_notes(&annex.body, first_annex + k, cite);
+        parse_body(&body, first_annex + k, &mut content.blocks, &mut notes);
     }
     content.notes = notes.texts(paper.sections.len());
     content
@@ -265,6 +286,8 @@ fn letter(n: u64) -> String {
 fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut Notes) {
     let mut spans: Vec<Span> = Vec::new();
     let (mut bold, mut italic) = (0u32, 0u32);
+    // Redline marks: strikethrough, and underline (with bold for insertions).
+    let (mut strike, mut underline, mut inserted) = (0u32, 0u32, 0u32);
     let mut lists: Vec<List> = Vec::new();
     let mut quote = 0usize;
     let mut label: Option<String> = None;
@@ -272,6 +295,7 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
     let mut in_note: Option<String> = None;
     let mut note_spans: Vec<Span> = Vec::new();
     let mut table: Option<(Vec<Vec<Vec<Span>>>, usize)> = None;
+    let mut columns: Vec<Align> = Vec::new();
     let mut row: Vec<Vec<Span>> = Vec::new();
 
     let flush = |spans: &mut Vec<Span>, label: &mut Option<String>, lists: &Vec<List>, quote: usize, heading: Option<u8>, blocks: &mut Vec<Block>| {
@@ -288,10 +312,9 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
         }
         let mut p = Para::body(taken);
         let depth = lists.len();
-        let numbered = depth >= 1 && lists[0].next.is_some();
         // Top-level numbered items are the paper's numbered paragraphs: the number hangs in
         // the margin column; deeper levels indent by one step each.
-        let base = if numbered { INDENT * depth as f32 } else { INDENT * depth as f32 };
+        let base = INDENT * depth as f32;
         p.indent = base + if quote > 0 { INDENT } else { 0.0 };
         p.indent_end = if quote > 0 { INDENT } else { 0.0 };
         if quote > 0 {
@@ -306,7 +329,14 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
 
     for event in Parser::new_ext(body, crate::markdown::options()) {
         let target: &mut Vec<Span> = if in_note.is_some() { &mut note_spans } else { &mut spans };
-        let style = |text: String| Span { text, bold: bold > 0, italic: italic > 0, note: None };
+        let style = |text: String| Span {
+            text,
+            bold: bold > 0 || inserted > 0,
+            italic: italic > 0,
+            strike: strike > 0,
+            underline: underline > 0 || inserted > 0,
+            note: None,
+        };
         match event {
             Event::Start(Tag::Paragraph) => {}
             Event::End(TagEnd::Paragraph) => {
@@ -362,6 +392,15 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
             Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
             Event::Start(Tag::Strong) => bold += 1,
             Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => strike += 1,
+            Event::End(TagEnd::Strikethrough) => strike = strike.saturating_sub(1),
+            // Of raw HTML, only the redline tags mean something in print; the rest is dropped.
+            Event::InlineHtml(tag) => match redline_tag(&tag) {
+                Some(("ins", open)) => inserted = if open { inserted + 1 } else { inserted.saturating_sub(1) },
+                Some(("u", open)) => underline = if open { underline + 1 } else { underline.saturating_sub(1) },
+                Some((_, open)) => strike = if open { strike + 1 } else { strike.saturating_sub(1) },
+                None => {}
+            },
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 flush(&mut spans, &mut label, &lists, quote, None, blocks);
                 in_note = Some(name.to_string());
@@ -379,13 +418,21 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
                 let n = notes.call(section, &name);
                 target.push(Span { text: n.to_string(), note: Some(n), ..Span::default() });
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(alignments)) => {
                 flush(&mut spans, &mut label, &lists, quote, None, blocks);
                 table = Some((Vec::new(), 0));
+                columns = alignments
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::Right => Align::End,
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        _ => Align::Start,
+                    })
+                    .collect();
             }
             Event::End(TagEnd::Table) => {
                 if let Some((rows, header)) = table.take() {
-                    blocks.push(Block::Table { rows, header });
+                    blocks.push(Block::Table { rows, header, align: std::mem::take(&mut columns) });
                 }
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => row = Vec::new(),
@@ -410,6 +457,23 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
         }
     }
     flush(&mut spans, &mut label, &lists, quote, heading, blocks);
+}
+
+/// `<ins>`, `</u>`, `<del class="x">`…: the redline tag's name and whether it opens.
+fn redline_tag(html: &str) -> Option<(&'static str, bool)> {
+    let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
+    let (open, rest) = match inner.strip_prefix('/') {
+        Some(rest) => (false, rest.trim_start()),
+        None => (true, inner),
+    };
+    let name = rest.split(|c: char| c.is_whitespace() || c == '/').next()?.to_ascii_lowercase();
+    let name = match name.as_str() {
+        "ins" => "ins",
+        "u" => "u",
+        "del" | "s" | "strike" => "del",
+        _ => return None,
+    };
+    Some((name, open))
 }
 
 #[cfg(test)]

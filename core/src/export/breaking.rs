@@ -12,6 +12,7 @@
 //! applied to words, so numbers and Latin words inside Arabic keep their direction.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use unicode_bidi::{BidiInfo, Level};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
@@ -57,10 +58,14 @@ impl Script {
     }
 }
 
+/// Shaped words of one face, size and direction, by their text.
+type Words = HashMap<Box<str>, Arc<[Glyph]>>;
+
 /// Shaped words are cached for the length of one export: papers repeat their words.
+/// The glyphs are shared, never copied.
 #[derive(Default)]
 pub struct Shaper {
-    cache: HashMap<(Face, u32, bool, String), Vec<Glyph>>,
+    cache: HashMap<(Face, u32, bool), Words>,
     language: String,
 }
 
@@ -69,13 +74,13 @@ impl Shaper {
         Shaper { cache: HashMap::new(), language: language.to_string() }
     }
 
-    fn shape(&mut self, text: &str, face: Face, size: f32, rtl: bool) -> Result<Vec<Glyph>, ExportError> {
-        let key = (face, size.to_bits(), rtl, text.to_string());
-        if let Some(glyphs) = self.cache.get(&key) {
-            return Ok(glyphs.clone());
+    fn shape(&mut self, text: &str, face: Face, size: f32, rtl: bool) -> Result<Arc<[Glyph]>, ExportError> {
+        let words = self.cache.entry((face, size.to_bits(), rtl)).or_default();
+        if let Some(glyphs) = words.get(text) {
+            return Ok(Arc::clone(glyphs));
         }
-        let glyphs = shape(text, font(face)?, size, rtl, &self.language);
-        self.cache.insert(key, glyphs.clone());
+        let glyphs: Arc<[Glyph]> = shape(text, font(face)?, size, rtl, &self.language).into();
+        words.insert(text.into(), Arc::clone(&glyphs));
         Ok(glyphs)
     }
 }
@@ -86,9 +91,11 @@ struct Piece {
     face: Face,
     size: f32,
     rise: f32,
-    glyphs: Vec<Glyph>,
+    glyphs: Arc<[Glyph]>,
     width: f32,
     note: Option<usize>,
+    /// Redline marks: (a line through, a line under).
+    marks: (bool, bool),
 }
 
 #[derive(Debug, Clone)]
@@ -101,15 +108,15 @@ struct Word {
     hard: bool,
     /// The source text and style, for hyphenation.
     text: String,
-    style: (bool, bool),
+    style: Span,
     plain: bool,
     level: Level,
 }
 
-fn piece_of(shaper: &mut Shaper, text: &str, face: Face, size: f32, rise: f32, rtl: bool, note: Option<usize>) -> Result<Piece, ExportError> {
+fn piece_of(shaper: &mut Shaper, text: &str, face: Face, size: f32, rise: f32, rtl: bool, span: &Span) -> Result<Piece, ExportError> {
     let glyphs = shaper.shape(text, face, size, rtl)?;
     let width = glyphs.iter().map(|g| g.advance).sum();
-    Ok(Piece { face, size, rise, glyphs, width, note })
+    Ok(Piece { face, size, rise, glyphs, width, note: span.note, marks: (span.strike, span.underline) })
 }
 
 /// Splits text into runs of one face each and shapes them.
@@ -126,7 +133,7 @@ fn pieces(shaper: &mut Shaper, text: &str, span: &Span, size: f32, script: Scrip
             None => current = Some(f),
             Some(cur) if cur != f && !neutral => {
                 let rtl = rtl_word && matches!(cur, Face::Arabic | Face::ArabicBold);
-                out.push(piece_of(shaper, &text[start..i], cur, size, rise, rtl, span.note)?);
+                out.push(piece_of(shaper, &text[start..i], cur, size, rise, rtl, span)?);
                 start = i;
                 current = Some(f);
             }
@@ -135,7 +142,7 @@ fn pieces(shaper: &mut Shaper, text: &str, span: &Span, size: f32, script: Scrip
     }
     if let Some(cur) = current {
         let rtl = rtl_word && matches!(cur, Face::Arabic | Face::ArabicBold);
-        out.push(piece_of(shaper, &text[start..], cur, size, rise, rtl, span.note)?);
+        out.push(piece_of(shaper, &text[start..], cur, size, rise, rtl, span)?);
     }
     Ok(out)
 }
@@ -175,13 +182,13 @@ fn words(shaper: &mut Shaper, para: &Para, script: Script) -> Result<Vec<Word>, 
         let mut word_pieces = Vec::new();
         let mut at = prev;
         let content_end = prev + content.len();
-        let mut style = (false, false);
+        let mut style = Span::default();
         let mut spans_seen = 0;
         while at < content_end {
             let si = span_at(at);
             let span = &para.spans[si];
             let span_end = owners.get(si + 1).map(|(s, _)| *s).unwrap_or(full.len()).min(content_end);
-            style = (span.bold, span.italic);
+            style = Span { text: String::new(), note: None, ..span.clone() };
             spans_seen += 1;
             word_pieces.extend(pieces(shaper, &full[at..span_end], span, para.size, script, rtl_word)?);
             at = span_end;
@@ -208,10 +215,8 @@ fn words(shaper: &mut Shaper, para: &Para, script: Script) -> Result<Vec<Word>, 
                 plain: spans_seen == 1 && para.spans[span_at(prev)].note.is_none(),
                 level,
             });
-        } else if hard {
-            if let Some(last) = out.last_mut() {
-                last.hard = true;
-            }
+        } else if hard && let Some(last) = out.last_mut() {
+            last.hard = true;
         }
         prev = pos;
     }
@@ -238,7 +243,7 @@ fn hyphenate(shaper: &mut Shaper, word: &Word, room: f32, size: f32, script: Scr
     if syllables.len() < 2 {
         return Ok(None);
     }
-    let span = Span { text: String::new(), bold: word.style.0, italic: word.style.1, note: None };
+    let span = word.style.clone();
     let mut cut = core_start;
     let mut best = None;
     for syllable in &syllables[..syllables.len() - 1] {
@@ -283,7 +288,8 @@ pub fn break_para(shaper: &mut Shaper, para: &Para, width: f32, script: Script) 
         let room = text_width - used - before;
         let gaps = current.iter().filter(|w| w.space.is_some()).count().max(1) as f32;
         let space = current.last().map_or(3.0, gap).max(1.0);
-        let loose = room / gaps > 0.5 * space;
+        // Titles, headings and ragged text keep their words whole.
+        let loose = para.align == Align::Justify && room / gaps > 0.5 * space;
         if loose && let Some((head, tail)) = hyphenate(shaper, &word, room, para.size, script)? {
             current.push(head);
             queue.push_front(tail);
@@ -352,16 +358,19 @@ fn set_line(mut words: Vec<Word>, last: bool, para: &Para, width: f32, script: S
     let _ = width;
     let mut x = left + offset;
     let n = words.len();
+    let mut marks = Marks::default();
     for (i, word) in words.into_iter().enumerate() {
         for piece in word.pieces {
             if let Some(note) = piece.note {
                 line.notes.push(note);
                 line.calls.push((note, x, piece.width));
             }
+            marks.add(piece.marks, x, x + piece.width, piece.size);
             line.runs.push((x, ascent + piece.rise, run_of(piece.face, piece.size, &piece.glyphs)));
             x += piece.width;
         }
         if let Some(space) = word.space {
+            marks.add(space.marks, x, x + space.width + extra_space, space.size);
             line.runs.push((x, ascent, run_of(space.face, space.size, &space.glyphs)));
             x += space.width + extra_space;
         }
@@ -370,7 +379,38 @@ fn set_line(mut words: Vec<Word>, last: bool, para: &Para, width: f32, script: S
         }
     }
     let _ = first;
+    line.rules.extend(marks.rules(ascent));
     line
+}
+
+/// The redline lines of one line of text, joined where the marked pieces touch.
+#[derive(Default)]
+struct Marks {
+    /// (strike, from x, to x, size)
+    segments: Vec<(bool, f32, f32, f32)>,
+}
+
+impl Marks {
+    fn add(&mut self, (strike, underline): (bool, bool), from: f32, to: f32, size: f32) {
+        for (kind, on) in [(true, strike), (false, underline)] {
+            if !on || to <= from {
+                continue;
+            }
+            match self.segments.iter_mut().rev().find(|s| s.0 == kind) {
+                Some(last) if (last.2 - from).abs() < 0.01 && last.3 == size => last.2 = to,
+                _ => self.segments.push((kind, from, to, size)),
+            }
+        }
+    }
+
+    /// As rules: a strike through the middle of the lower-case letters, an underline just
+    /// below the baseline.
+    fn rules(self, baseline: f32) -> impl Iterator<Item = (f32, f32, f32, f32, f32)> {
+        self.segments.into_iter().map(move |(strike, from, to, size)| {
+            let y = if strike { baseline - size * 0.27 } else { baseline + size * 0.13 };
+            (from, y, to, y, size * 0.055)
+        })
+    }
 }
 
 pub fn run_of(face: Face, size: f32, glyphs: &[Glyph]) -> Run {
@@ -388,34 +428,93 @@ pub fn run_of(face: Face, size: f32, glyphs: &[Glyph]) -> Run {
 
 /// Rule L2 of the bidi algorithm, on words: from the highest level down to the lowest odd
 /// level, reverse every run of words at that level or higher.
-fn reorder(words: &mut [Word]) {
-    let max = words.iter().map(|w| w.level.number()).max().unwrap_or(0);
-    let min_odd = words.iter().map(|w| w.level.number()).filter(|l| l % 2 == 1).min().unwrap_or(1);
+fn reorder(words: &mut Vec<Word>) {
+    // Reorder the logical indices, then the words by them.
+    let mut order: Vec<usize> = (0..words.len()).collect();
+    let level_of = |i: usize| words[i].level.number();
+    let max = (0..words.len()).map(level_of).max().unwrap_or(0);
+    let min_odd = (0..words.len()).map(level_of).filter(|l| l % 2 == 1).min().unwrap_or(1);
     let mut level = max;
     while level >= min_odd && level > 0 {
         let mut i = 0;
-        while i < words.len() {
-            if words[i].level.number() >= level {
+        while i < order.len() {
+            if level_of(order[i]) >= level {
                 let start = i;
-                while i < words.len() && words[i].level.number() >= level {
+                while i < order.len() && level_of(order[i]) >= level {
                     i += 1;
                 }
-                words[start..i].reverse();
+                order[start..i].reverse();
             } else {
                 i += 1;
             }
         }
         level -= 1;
     }
-    // A word's (logical) trailing space sits to its left when the word runs right to left:
-    // give it to the visual neighbour on that side, so every gap keeps its space.
+    // The space after a word stands between it and the next word in logical order: give
+    // it to whichever of the two is on the left once they are displayed (a word's space is
+    // drawn to its right). So "23 نوفمبر" keeps its space although the number runs left to
+    // right inside right-to-left text.
     let n = words.len();
+    let mut position = vec![0; n];
+    for (visual, logical) in order.iter().enumerate() {
+        position[*logical] = visual;
+    }
     let spaces: Vec<Option<Piece>> = words.iter_mut().map(|w| w.space.take()).collect();
-    for (i, space) in spaces.into_iter().enumerate() {
+    let mut taken: Vec<Option<Word>> = std::mem::take(words).into_iter().map(Some).collect();
+    let mut visual: Vec<Word> = order.iter().map(|i| taken[*i].take().expect("each word once")).collect();
+    for (logical, space) in spaces.into_iter().enumerate() {
         let Some(space) = space else { continue };
-        let to = if words[i].level.is_rtl() { i.checked_sub(1) } else { (i + 1 < n).then_some(i) };
-        if let Some(to) = to.filter(|t| words[*t].space.is_none()) {
-            words[to].space = Some(space);
+        let here = position[logical];
+        let to = match position.get(logical + 1) {
+            Some(&next) if here.abs_diff(next) == 1 => Some(here.min(next)),
+            // Not beside its successor (or the last word): the side its direction gives.
+            _ if visual[here].level.is_rtl() => here.checked_sub(1),
+            _ => (here + 1 < n).then_some(here),
+        };
+        if let Some(to) = to.filter(|t| visual[*t].space.is_none()) {
+            visual[to].space = Some(space);
+        }
+    }
+    *words = visual;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::blocks::BODY;
+
+    /// The line's runs from left to right, each as its text ("␣" for a space).
+    fn visual(line: &Line) -> Vec<String> {
+        let mut runs: Vec<&(f32, f32, Run)> = line.runs.iter().collect();
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        runs.iter().map(|(_, _, run)| run.glyphs.iter().map(|g| if &*g.text == " " { "␣" } else { &*g.text }).collect()).collect()
+    }
+
+    #[test]
+    fn numbers_in_arabic_keep_a_space_on_each_side() {
+        if font(Face::Arabic).is_err() {
+            return; // fonts-noto-core is not installed: the PDF tests say so.
+        }
+        let para = Para {
+            spans: vec![Span { text: "في عام 2015 مرجعا مشتركا".into(), ..Span::default() }],
+            size: BODY,
+            leading: 15.0,
+            indent: 0.0,
+            indent_end: 0.0,
+            label: None,
+            align: Align::Start,
+            space_before: 0.0,
+            space_after: 0.0,
+            keep_with_next: false,
+            heading: None,
+        };
+        let mut shaper = Shaper::new("ar");
+        let lines = break_para(&mut shaper, &para, 400.0, Script::of("ar")).unwrap();
+        let runs = visual(&lines[0]);
+        let spaces = runs.iter().filter(|r| r.as_str() == "␣").count();
+        assert_eq!(spaces, 4, "{runs:?}");
+        for pair in runs.windows(2) {
+            assert!(pair[0] == "␣" || pair[1] == "␣", "no space between {pair:?}");
         }
     }
 }

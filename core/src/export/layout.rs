@@ -25,7 +25,8 @@ pub struct PlacedGlyph {
     /// From the run's origin, in points.
     pub x: f32,
     pub y: f32,
-    pub text: String,
+    /// The text the glyph stands for (shared: the same word's glyphs recur).
+    pub text: std::sync::Arc<str>,
 }
 
 /// Glyphs of one face and size, set on one baseline.

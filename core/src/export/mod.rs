@@ -11,7 +11,13 @@
 //! ```
 //!
 //! The layout engine never touches the store: it takes a [`PaperText`], which
-//! `Store::paper_text` builds, or the CLI builds from a markdown file.
+//! `Store::paper_text` builds, or the CLI builds from a markdown file. The review PDF is a
+//! `PaperText` too (`Store::review_text`), set by the same engine; annexes
+//! ([`PaperText::annexes`]) start on a new page after the closing line.
+//!
+//! Redlines are markdown: `~~deleted~~` (or `<del>`, `<s>`) is struck through,
+//! `<ins>inserted</ins>` is bold and underlined, `<u>…</u>` underlined; every word stays in
+//! the text layer in reading order. Other raw HTML tags are dropped, their text kept.
 
 mod blocks;
 mod breaking;
@@ -44,6 +50,9 @@ pub struct PaperText {
     /// A document symbol, when the paper has one; used as the running header.
     pub symbol: Option<String>,
     pub sections: Vec<SectionText>,
+    /// Annexes, each on a new page after the closing place-and-date line: the list of
+    /// agreed texts cited, the checklist summary.
+    pub annexes: Vec<SectionText>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +139,48 @@ impl ErrorCode for ExportError {
     }
 }
 
+/// An annex listing each document the paper cites, once, in the order first cited, with
+/// its full citation (from `citations`: the library's, or the symbol as written).
+pub fn cited_annex(paper: &PaperText, citations: &dyn CitationText) -> Option<SectionText> {
+    let mut symbols: Vec<&str> = Vec::new();
+    let found: Vec<_> = paper.sections.iter().flat_map(|s| crate::reference::citations(&s.body)).collect();
+    for reference in found.iter().flat_map(|c| c.references.iter()) {
+        if !symbols.contains(&reference.symbol.as_str()) {
+            symbols.push(&reference.symbol);
+        }
+    }
+    if symbols.is_empty() {
+        return None;
+    }
+    let mut body = String::new();
+    for symbol in symbols {
+        let whole = Reference {
+            symbol: symbol.to_string(),
+            annex: None,
+            paragraphs: Vec::new(),
+            range: false,
+            locator: String::new(),
+            written: format!("@{symbol}"),
+        };
+        body.push_str("- ");
+        body.push_str(&markdown_escape(&citations.footnote(&whole)));
+        body.push('\n');
+    }
+    Some(SectionText { heading: Some("Agreed texts cited".into()), level: 1, body })
+}
+
+/// Text that markdown prints as written: its punctuation escaped.
+pub fn markdown_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '^') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The paper as PDF bytes, with references as plain footnotes.
 pub fn pdf(paper: &PaperText, options: &Options) -> Result<Vec<u8>, ExportError> {
     pdf_with(paper, options, &PlainCitations)
@@ -164,6 +215,7 @@ impl PaperText {
             date: front.date.clone(),
             place: front.place.clone(),
             symbol: None,
+            annexes: Vec::new(),
             sections: doc
                 .sections
                 .iter()

@@ -24,6 +24,8 @@ struct Unit {
     keep_with_next: bool,
     /// Paragraph lines obey widow and orphan control; table rows do not.
     paragraph: bool,
+    /// Starts a new page.
+    page_break: bool,
     heading: Option<(String, u8)>,
 }
 
@@ -141,6 +143,12 @@ impl Pager<'_> {
     }
 
     fn unit(&mut self, mut unit: Unit, next_lines: &[Line]) {
+        if unit.page_break {
+            if !self.empty {
+                self.new_page();
+            }
+            return;
+        }
         if !self.empty {
             self.y += unit.space_before;
         }
@@ -215,14 +223,16 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
                 space_after: p.space_after,
                 keep_with_next: p.keep_with_next,
                 paragraph: true,
+                page_break: false,
                 heading: p.heading.map(|l| (p.spans.iter().map(|s| s.text.as_str()).collect(), l)),
             },
-            Block::Table { rows, header } => Unit {
-                lines: table(&mut shaper, rows, *header, g.text_width, script)?,
+            Block::Table { rows, header, align } => Unit {
+                lines: table(&mut shaper, rows, *header, align, g.text_width, script)?,
                 space_before: 4.0,
                 space_after: 10.0,
                 keep_with_next: false,
                 paragraph: false,
+                page_break: false,
                 heading: None,
             },
             Block::Rule { space_after } => Unit {
@@ -231,6 +241,16 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
                 space_after: *space_after,
                 keep_with_next: false,
                 paragraph: false,
+                page_break: false,
+                heading: None,
+            },
+            Block::PageBreak => Unit {
+                lines: Vec::new(),
+                space_before: 0.0,
+                space_after: 0.0,
+                keep_with_next: false,
+                paragraph: false,
+                page_break: true,
                 heading: None,
             },
         });
@@ -253,9 +273,9 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
 }
 
 /// One line of text, set by the paragraph machinery.
-fn one_line(shaper: &mut Shaper, text: &str, size: f32, bold: bool, italic: bool, align: Align, width: f32, script: Script) -> Result<Line, ExportError> {
+fn one_line(shaper: &mut Shaper, text: &str, size: f32, (bold, italic): (bool, bool), align: Align, width: f32, script: Script) -> Result<Line, ExportError> {
     let p = Para {
-        spans: vec![Span { text: text.to_string(), bold, italic, note: None }],
+        spans: vec![Span { text: text.to_string(), bold, italic, ..Span::default() }],
         size,
         leading: size * 1.3,
         indent: 0.0,
@@ -303,11 +323,11 @@ fn furniture(shaper: &mut Shaper, pages: &mut [Page], g: &Geometry, paper: &Pape
     let header = short_title(paper);
     let header_top = MARGIN - 34.0;
     for (i, page) in pages.iter_mut().enumerate() {
-        let number = one_line(shaper, &format!("{}/{}", i + 1, total), 9.0, false, false, Align::Center, g.text_width, Script { rtl: false, ..script })?;
+        let number = one_line(shaper, &format!("{}/{}", i + 1, total), 9.0, (false, false), Align::Center, g.text_width, Script { rtl: false, ..script })?;
         put(page, number, g.left, g.height - MARGIN + 22.0, 0.0);
         if i > 0 {
-            let align = if script.rtl { Align::Start } else { Align::Start };
-            let line = one_line(shaper, &header, 9.0, false, true, align, g.text_width * 0.7, script)?;
+            let align = Align::Start;
+            let line = one_line(shaper, &header, 9.0, (false, true), align, g.text_width * 0.7, script)?;
             let x = if script.rtl { g.left + g.text_width * 0.3 } else { g.left };
             put(page, line, x, header_top, 0.25);
             page.items.push(Item::Rule { x1: g.left, y1: header_top + 16.0, x2: g.left + g.text_width, y2: header_top + 16.0, width: 0.4 });
@@ -320,11 +340,11 @@ fn furniture(shaper: &mut Shaper, pages: &mut [Page], g: &Geometry, paper: &Pape
             .collect::<Vec<_>>()
             .join(" · ");
         if !marking.is_empty() {
-            let line = one_line(shaper, &marking, 9.5, true, false, Align::End, g.text_width, Script { rtl: false, ..script })?;
+            let line = one_line(shaper, &marking, 9.5, (true, false), Align::End, g.text_width, Script { rtl: false, ..script })?;
             put(page, line, g.left, header_top, 0.0);
         }
         if options.draft {
-            let line = one_line(shaper, "DRAFT", 110.0, true, false, Align::Start, 1000.0, Script { rtl: false, cjk: false, ..script })?;
+            let line = one_line(shaper, "DRAFT", 110.0, (true, false), Align::Start, 1000.0, Script { rtl: false, cjk: false, ..script })?;
             // Centre the word on the page along the diagonal.
             let len = 370.0;
             let angle: f32 = 45.0;
@@ -340,42 +360,54 @@ fn furniture(shaper: &mut Shaper, pages: &mut [Page], g: &Geometry, paper: &Pape
     Ok(())
 }
 
-fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, width: f32, script: Script) -> Result<Vec<Line>, ExportError> {
+fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, align: &[Align], width: f32, script: Script) -> Result<Vec<Line>, ExportError> {
     const PAD: f32 = 4.0;
     const SIZE: f32 = 9.5;
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
         return Ok(Vec::new());
     }
-    let cell = |spans: &[Span], bold: bool| Para {
+    let cell = |spans: &[Span], bold: bool, c: usize| Para {
         spans: spans.iter().map(|s| Span { bold: s.bold || bold, ..s.clone() }).collect(),
         size: SIZE,
         leading: 12.5,
         indent: 0.0,
         indent_end: 0.0,
         label: None,
-        align: Align::Start,
+        align: align.get(c).copied().unwrap_or(Align::Start),
         space_before: 0.0,
         space_after: 0.0,
         keep_with_next: false,
         heading: None,
     };
-    // Column widths follow the longest text in each column, with a floor.
-    let mut natural = vec![30.0f32; columns];
+    // Each column gets at least its widest word (so no word is cut or runs into the next
+    // column) and shares what is left in proportion to how much more its text would take
+    // on one line: the usual automatic table layout.
+    let widest = |lines: &[Line]| lines.iter().flat_map(|l| l.runs.iter().map(|(x, _, run)| x + run.glyphs.last().map_or(0.0, |g| g.x + SIZE * 0.6))).fold(0.0f32, f32::max);
+    let words_only = Script { hyphenation: None, ..script };
+    let mut natural = vec![24.0f32; columns];
+    let mut least = vec![24.0f32; columns];
     for (r, row) in rows.iter().enumerate() {
         for (c, spans) in row.iter().enumerate() {
-            let lines = break_para(shaper, &cell(spans, r < header), 10_000.0, script)?;
-            let w = lines.iter().flat_map(|l| l.runs.iter().map(|(x, _, run)| x + run.glyphs.last().map_or(0.0, |g| g.x + SIZE * 0.6))).fold(0.0f32, f32::max);
-            natural[c] = natural[c].max(w + 2.0 * PAD);
+            let para = cell(spans, r < header, c);
+            let one_line = break_para(shaper, &Para { align: Align::Start, ..para.clone() }, 10_000.0, script)?;
+            natural[c] = natural[c].max(widest(&one_line) + 2.0 * PAD);
+            let word_lines = break_para(shaper, &Para { align: Align::Start, ..para }, 1.0, words_only)?;
+            least[c] = least[c].max(widest(&word_lines) + 2.0 * PAD);
         }
     }
+    for c in 0..columns {
+        natural[c] = natural[c].max(least[c]);
+    }
     let total: f32 = natural.iter().sum();
+    let minimum: f32 = least.iter().sum();
     let widths: Vec<f32> = if total <= width {
         natural.iter().map(|w| w + (width - total) / columns as f32).collect()
+    } else if minimum >= width {
+        least.clone()
     } else {
-        let floor = 40.0f32.min(width / columns as f32);
-        let sqrt_total: f32 = natural.iter().map(|w| w.sqrt()).sum();
-        natural.iter().map(|w| (w.sqrt() / sqrt_total * width).max(floor)).collect()
+        let room = (width - minimum) / (total - minimum);
+        least.iter().zip(&natural).map(|(l, n)| l + (n - l) * room).collect()
     };
     let scale = width / widths.iter().sum::<f32>();
     let widths: Vec<f32> = widths.iter().map(|w| w * scale).collect();
@@ -384,11 +416,11 @@ fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, width: f32
         let mut line = Line::default();
         let mut x = 0.0;
         let mut height = 0.0f32;
-        for c in 0..columns {
+        for (c, column_width) in widths.iter().copied().enumerate() {
             let spans = row.get(c).map(Vec::as_slice).unwrap_or(&[]);
-            let cx = if script.rtl { width - x - widths[c] } else { x };
+            let cx = if script.rtl { width - x - column_width } else { x };
             let mut y = PAD;
-            for l in break_para(shaper, &cell(spans, r < header), widths[c] - 2.0 * PAD, script)? {
+            for l in break_para(shaper, &cell(spans, r < header, c), column_width - 2.0 * PAD, script)? {
                 for (lx, ly, run) in l.runs {
                     line.runs.push((cx + PAD + lx, y + ly, run));
                 }
@@ -397,7 +429,7 @@ fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, width: f32
                 y += l.height;
             }
             height = height.max(y + PAD);
-            x += widths[c];
+            x += column_width;
         }
         line.height = height;
         if r == 0 {

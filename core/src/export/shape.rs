@@ -2,6 +2,8 @@
 //! ligatures, kerning, Arabic joining forms), each glyph carrying the text it stands for so
 //! the PDF's text layer gives the words back exactly.
 
+use std::sync::Arc;
+
 use rustybuzz::{Direction, UnicodeBuffer};
 
 use super::fonts::Font;
@@ -14,7 +16,7 @@ pub struct Glyph {
     pub dx: f32,
     pub dy: f32,
     /// The text of the glyph's cluster (on its first glyph; empty on the others).
-    pub text: String,
+    pub text: Arc<str>,
 }
 
 pub fn shape(text: &str, font: &Font, size: f32, rtl: bool, language: &str) -> Vec<Glyph> {
@@ -33,6 +35,7 @@ pub fn shape(text: &str, font: &Font, size: f32, rtl: bool, language: &str) -> V
     starts.dedup();
     let end_of = |c: usize| starts.iter().copied().find(|s| *s > c).unwrap_or(text.len());
     let mut seen = Vec::with_capacity(infos.len());
+    let none: Arc<str> = Arc::from("");
     infos
         .iter()
         .zip(positions)
@@ -47,7 +50,7 @@ pub fn shape(text: &str, font: &Font, size: f32, rtl: bool, language: &str) -> V
                 advance: font.scale(pos.x_advance, size),
                 dx: font.scale(pos.x_offset, size),
                 dy: font.scale(pos.y_offset, size),
-                text: if first { text[c..end_of(c)].to_string() } else { String::new() },
+                text: if first { Arc::from(&text[c..end_of(c)]) } else { Arc::clone(&none) },
             }
         })
         .collect()
