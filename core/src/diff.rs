@@ -86,12 +86,19 @@ fn tidy(changes: Vec<Change>) -> Vec<Change> {
 /// deletions as `~~struck~~`, insertions as `<ins>underlined</ins>`. Markdown's own
 /// characters in the text are escaped. A struck run may not begin or end with punctuation
 /// that touches a word (markdown would not read `agreed~~,~~` as struck), so such a run
-/// takes in the word it touches: "as ~~agreed,~~<ins>agreed</ins> in 2015".
+/// takes in the word it touches: "as ~~agreed,~~ <ins>agreed</ins> in 2015".
 pub fn redline_markdown(changes: &[Change]) -> String {
     let mut out = String::new();
+    let mut previous = ChangeKind::Equal;
     for change in widen_punctuation(changes) {
         let (lead, core, trail) = split_space(&change.text);
         let core = escape_markdown(core);
+        // Words struck out and the words put in their place read as two runs, as in UN
+        // compilations: "~~at once~~ <ins>without delay</ins>", never run together.
+        if change.kind == ChangeKind::Insert && previous == ChangeKind::Delete && lead.is_empty() && !out.ends_with(char::is_whitespace) {
+            out.push(' ');
+        }
+        previous = change.kind;
         match change.kind {
             ChangeKind::Equal => out.push_str(&escape_markdown(&change.text)),
             _ if core.is_empty() => out.push_str(&change.text),
@@ -246,10 +253,10 @@ mod tests {
     #[test]
     fn redlines_are_markdown_that_strikes_and_underlines() {
         assert_eq!(redline("States should cooperate.", "States should closely cooperate."), "States should <ins>closely</ins> cooperate.");
-        assert_eq!(redline("States must cooperate.", "States should cooperate."), "States ~~must~~<ins>should</ins> cooperate.");
-        assert_eq!(redline("as agreed, in 2015", "as agreed in 2015"), "as ~~agreed,~~<ins>agreed</ins> in 2015");
-        assert_eq!(redline("in 2015.", "in 2015;"), "in ~~2015.~~<ins>2015;</ins>");
-        assert_eq!(redline("a *b* c", "a *b* d"), "a \\*b\\* ~~c~~<ins>d</ins>");
+        assert_eq!(redline("States must cooperate.", "States should cooperate."), "States ~~must~~ <ins>should</ins> cooperate.");
+        assert_eq!(redline("as agreed, in 2015", "as agreed in 2015"), "as ~~agreed,~~ <ins>agreed</ins> in 2015");
+        assert_eq!(redline("in 2015.", "in 2015;"), "in ~~2015.~~ <ins>2015;</ins>");
+        assert_eq!(redline("a *b* c", "a *b* d"), "a \\*b\\* ~~c~~ <ins>d</ins>");
     }
 
     /// Every struck run reads as struck through, and both sides' words survive, in order.
