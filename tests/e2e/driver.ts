@@ -80,3 +80,17 @@ export function screenshot(name: string): void {
   mkdirSync(screenshots, { recursive: true });
   execFileSync("import", ["-window", "root", join(screenshots, `${name}.png`)]);
 }
+
+/** textContent, not getText: WebKitWebDriver leaves out what an ellipsis cuts off. */
+export const text = (el: { getProperty(name: string): Promise<unknown> }) => el.getProperty("textContent") as Promise<string>;
+
+/** Waits until the save status reads "Saved"; otherwise captures the screen as NAME.png and fails. */
+export async function saved(browser: Browser, name = "not-saved"): Promise<void> {
+  const status = browser.$('[data-testid="save-status"]');
+  try {
+    await browser.waitUntil(async () => (await text(status)) === "Saved", { timeout: 10_000 });
+  } catch {
+    screenshot(name);
+    throw new Error(`the save status never read Saved; it reads "${await text(status)}"`);
+  }
+}

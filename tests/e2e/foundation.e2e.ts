@@ -4,20 +4,10 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, type Browser } from "./driver";
+import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, saved } from "./driver";
 
 beforeAll(startDriver);
 afterAll(stopDriver);
-
-async function saved(browser: Browser): Promise<void> {
-  const status = browser.$('[data-testid="save-status"]');
-  try {
-    await browser.waitUntil(async () => (await status.getProperty("textContent")) === "Saved", { timeout: 10_000 });
-  } catch {
-    screenshot("not-saved");
-    throw new Error(`the save status never read Saved; it reads "${await status.getProperty("textContent")}"`);
-  }
-}
 
 test("a paper typed in the app survives a restart, and a CLI import shows up", async () => {
   const db = join(scratch(), "chancery.sqlite3");

@@ -5,23 +5,10 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { cli, openApp, scratch, screenshot, startDriver, stopDriver, type Browser } from "./driver";
+import { cli, openApp, scratch, screenshot, startDriver, stopDriver, type Browser, saved, text } from "./driver";
 
 beforeAll(startDriver);
 afterAll(stopDriver);
-
-/** textContent, not getText: WebKitWebDriver leaves out what an ellipsis cuts off. */
-const text = (el: { getProperty(name: string): Promise<unknown> }) => el.getProperty("textContent") as Promise<string>;
-
-async function saved(browser: Browser): Promise<void> {
-  const status = browser.$('[data-testid="save-status"]');
-  try {
-    await browser.waitUntil(async () => (await text(status)) === "Saved", { timeout: 10_000 });
-  } catch {
-    screenshot("guidance-not-saved");
-    throw new Error(`the save status never read Saved; it reads "${await text(status)}"`);
-  }
-}
 
 async function openChecklist(browser: Browser): Promise<void> {
   await browser.$('[data-testid="view-checklist"]').click();
@@ -50,12 +37,12 @@ test("sections by pillar, the checklist kept across a restart, report in paper, 
   let editor = browser.$('[data-testid="section-editor"] .cm-content');
   await editor.click();
   await editor.addValue("Ruritania sets out how international law applies to the use of ICTs.");
-  await saved(browser);
+  await saved(browser, "guidance-not-saved");
   await lawGroup.$('[data-testid="section-item"]').click();
   await editor.click();
   await editor.addValue("Sovereignty applies in cyberspace.");
   await browser.$('[data-testid="section-reviewed"]').click();
-  await saved(browser);
+  await saved(browser, "guidance-not-saved");
   expect(await text(browser.$('[data-testid="sections-summary"]'))).toBe("2 of 14 sections drafted, 1 reviewed");
   const marks = await browser.$$('[data-testid="section-item"]').map((el) => el.getAttribute("data-progress"));
   expect(marks.slice(0, 3)).toEqual(["drafted", "reviewed", "empty"]);
@@ -67,7 +54,7 @@ test("sections by pillar, the checklist kept across a restart, report in paper, 
   await action().$('[data-testid="action-status"]').selectByAttribute("value", "implemented");
   await action().$('[data-testid="action-notes-toggle"]').click();
   await action().$('[data-testid="action-note"]').addValue("ICT Security Act 2024, section 12.");
-  await saved(browser);
+  await saved(browser, "guidance-not-saved");
   expect(await text(browser.$('[data-testid="norm-block"][data-norm="c"] [data-testid="norm-progress"]'))).toMatch(/^1 of \d+ implemented$/);
   expect(await text(browser.$('[data-testid="checklist-summary"]'))).toContain("1 implemented");
   await browser.execute(() => document.querySelector(".checklist-view")!.scrollTo(0, 0));
@@ -102,7 +89,7 @@ test("sections by pillar, the checklist kept across a restart, report in paper, 
   expect(await text(current)).toContain("norms");
   // The cursor is where the paragraph ends: typing goes on from "…): ".
   await editor.addValue("Ruritania has adopted the ICT Security Act.");
-  await saved(browser);
+  await saved(browser, "guidance-not-saved");
   const markdown = execFileSync(cli, ["--db", db, "paper", "show", "1", "--markdown"]).toString();
   expect(markdown).toMatch(/On norm 13\(c\) \([^)]*\): Ruritania has adopted the ICT Security Act\./);
 

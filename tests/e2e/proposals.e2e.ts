@@ -5,13 +5,10 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver } from "./driver";
+import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, text } from "./driver";
 
 beforeAll(startDriver);
 afterAll(stopDriver);
-
-/** textContent, not getText: WebKitWebDriver leaves out what an ellipsis cuts off. */
-const text = (el: { getProperty(name: string): Promise<unknown> }) => el.getProperty("textContent") as Promise<string>;
 
 const ZERO_DRAFT = "A/AC.999/2026/CRP.1";
 

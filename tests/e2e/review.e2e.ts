@@ -6,23 +6,10 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { Key } from "webdriverio";
-import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, type Browser } from "./driver";
+import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, type Browser, saved, text } from "./driver";
 
 beforeAll(startDriver);
 afterAll(stopDriver);
-
-/** textContent, not getText: WebKitWebDriver leaves out what an ellipsis cuts off. */
-const text = (el: { getProperty(name: string): Promise<unknown> }) => el.getProperty("textContent") as Promise<string>;
-
-async function saved(browser: Browser): Promise<void> {
-  const status = browser.$('[data-testid="save-status"]');
-  try {
-    await browser.waitUntil(async () => (await text(status)) === "Saved", { timeout: 10_000 });
-  } catch {
-    screenshot("review-not-saved");
-    throw new Error(`the save status never read Saved; it reads "${await text(status)}"`);
-  }
-}
 
 /** Presses each key in turn (down, up) while `modifier` is held. */
 async function press(browser: Browser, modifier: string | null, ...keys: string[]): Promise<void> {
@@ -114,7 +101,7 @@ test("a note on selected words, the check report, and agreed text from the libra
   await hit.$('[data-testid="library-insert"]').click();
   await browser.waitUntil(async () => (await text(editor)).includes("[@A/99/123, para. 19]"), { timeout: 10_000 });
   expect(await text(editor)).toContain("“The Group further encouraged cooperation between cable owners");
-  await saved(browser);
+  await saved(browser, "review-not-saved");
   const markdown = run("paper", "show", "1", "--markdown");
   expect(markdown).toMatch(/“The Group further encouraged cooperation between cable owners[^”]*” \[@A\/99\/123, para\. 19\]/);
   await browser.deleteSession();
