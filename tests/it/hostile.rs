@@ -70,3 +70,28 @@ fn sql_looking_titles_are_only_text() {
     assert_eq!((again.title.as_str(), again.delegation.as_str()), (title, "\" OR 1=1 --"));
     assert_eq!(store.papers().unwrap().len(), 1);
 }
+
+#[test]
+fn a_hostile_paper_exports_to_a_pdf_with_nothing_active_in_it() {
+    let scratch = Scratch::new();
+    let file = scratch.file(
+        "hostile.md",
+        "---\ntitle: Hostile\n---\n\n## Text\n\nBefore.<script>alert('pwned')</script> [click](javascript:alert(1)) \
+         ![remote](https://tracker.example/pixel.png) <img src=x onerror=alert(2)> After.\n",
+    );
+    let out = scratch.dir.path().join("hostile.pdf");
+    Command::cargo_bin("chancery").unwrap().arg("export").arg(&file).arg("--pdf").arg(&out).timeout(Duration::from_secs(60)).assert().success();
+    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("Before.") && text.contains("After."), "{text}");
+    for forbidden in ["<script", "onerror", "tracker.example"] {
+        assert!(!text.contains(forbidden), "{forbidden} reached the PDF's text: {text}");
+    }
+    // No action that could run or fetch anything: no JavaScript, no launch, no link to a script.
+    let qdf = scratch.dir.path().join("plain.pdf");
+    let status = std::process::Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&out).arg(&qdf).status().unwrap();
+    assert!(status.success());
+    let raw = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).to_lowercase();
+    for forbidden in ["/javascript", "/js ", "/launch", "javascript:", "/submitform", "/importdata", "tracker.example"] {
+        assert!(!raw.contains(forbidden), "{forbidden} is in the PDF");
+    }
+}
