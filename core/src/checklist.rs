@@ -72,7 +72,7 @@ impl NormProgress {
     /// Implemented actions out of those that apply, as a whole percentage; 100 when none apply.
     pub fn percent(&self) -> u32 {
         let applicable = self.total - self.not_applicable;
-        if applicable == 0 { 100 } else { (self.implemented * 100 / applicable) as u32 }
+        (self.implemented * 100).checked_div(applicable).map_or(100, |p| p as u32)
     }
 }
 

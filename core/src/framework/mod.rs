@@ -248,7 +248,7 @@ fn heading_key(heading: &str) -> String {
     let lower = heading.trim().to_lowercase();
     let mut rest = lower.as_str();
     // Strip "III.", "3.", "A." and "a)" numbering that drafters put before headings.
-    if let Some((first, after)) = rest.split_once(|c: char| c == '.' || c == ')') {
+    if let Some((first, after)) = rest.split_once(['.', ')']) {
         let numbering = !first.is_empty()
             && first.len() <= 5
             && (first.chars().all(|c| c.is_ascii_digit())
