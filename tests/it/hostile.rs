@@ -95,3 +95,24 @@ fn a_hostile_paper_exports_to_a_pdf_with_nothing_active_in_it() {
         assert!(!raw.contains(forbidden), "{forbidden} is in the PDF");
     }
 }
+
+/// A PDF the fuzzer made from our own fixture, on which pdf-extract panics: the import must
+/// refuse it with a message, and the store must be as it was.
+#[test]
+fn a_malformed_pdf_is_refused_not_a_crash() {
+    let scratch = Scratch::new();
+    let pdf = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures/hostile/malformed.pdf");
+    Command::cargo_bin("chancery")
+        .unwrap()
+        .arg("--db")
+        .arg(scratch.db())
+        .args(["library", "import"])
+        .arg(&pdf)
+        .args(["--symbol", "A/99/1", "--title", "Broken"])
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("the PDF could not be read"));
+    let listed = Command::cargo_bin("chancery").unwrap().arg("--db").arg(scratch.db()).args(["library", "list", "--json"]).output().unwrap();
+    assert_eq!(String::from_utf8(listed.stdout).unwrap().trim(), "[]");
+}
