@@ -228,7 +228,9 @@ fn heading_text(source: &str) -> String {
         };
         atx.trim().trim_end_matches('#')
     } else {
-        line.lines().next().unwrap_or("")
+        // A setext heading: every line above the underline is part of it.
+        let lines: Vec<&str> = line.lines().collect();
+        return lines[..lines.len().saturating_sub(1)].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
     };
     text.trim().to_string()
 }
@@ -267,6 +269,17 @@ mod tests {
         let text = "---\ntitle: T\n---\n## A\n\n```\n## not a heading\n```\n\n> ## quoted\n\n- ## listed\n";
         let got = sections(text);
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    /// Found by fuzzing: the lines of a heading underlined with `---` were lost after the first.
+    #[test]
+    fn an_underlined_heading_keeps_all_its_lines() {
+        let fw = Framework::builtin();
+        let text = "---\ntitle: T\n---\n\n## A\n\nText.\ndelegation: Ruritania\nplace: Geneva\n---\n\nMore.\n";
+        let doc = parse(text, &fw).unwrap();
+        assert_eq!(doc.sections[1].heading.as_deref(), Some("Text. delegation: Ruritania place: Geneva"));
+        let again = parse(&write(&doc, &fw), &fw).unwrap();
+        assert_eq!(again, doc);
     }
 
     #[test]
