@@ -219,20 +219,21 @@ fn section_headings(body: &str) -> Vec<Heading> {
 /// The heading's words as written: without the `#` marks, a closing `{…}` attribute block,
 /// closing `#`s, or a setext underline.
 fn heading_text(source: &str) -> String {
-    let line = source.trim_end();
-    let text = if let Some(atx) = line.strip_prefix('#') {
-        let atx = atx.trim_start_matches('#');
-        let atx = match atx.trim_end().strip_suffix('}') {
-            Some(open) => open.rfind('{').map_or(atx, |at| &open[..at]),
-            None => atx,
-        };
-        atx.trim().trim_end_matches('#')
-    } else {
-        // A setext heading: every line above the underline is part of it.
-        let lines: Vec<&str> = line.lines().collect();
-        return lines[..lines.len().saturating_sub(1)].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    let lines: Vec<&str> = source.trim_end().lines().collect();
+    let underline = lines.last().map(|l| l.trim()).unwrap_or("");
+    let setext = lines.len() >= 2
+        && !underline.is_empty()
+        && (underline.chars().all(|c| c == '=') || underline.chars().all(|c| c == '-'));
+    if setext {
+        // Every line above the underline is part of the heading.
+        return lines[..lines.len() - 1].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    }
+    let atx = source.trim().trim_start_matches('#');
+    let atx = match atx.trim_end().strip_suffix('}') {
+        Some(open) => open.rfind('{').map_or(atx, |at| &open[..at]),
+        None => atx,
     };
-    text.trim().to_string()
+    atx.trim().trim_end_matches('#').trim().to_string()
 }
 
 #[cfg(test)]
@@ -275,9 +276,9 @@ mod tests {
     #[test]
     fn an_underlined_heading_keeps_all_its_lines() {
         let fw = Framework::builtin();
-        let text = "---\ntitle: T\n---\n\n## A\n\nText.\ndelegation: Ruritania\nplace: Geneva\n---\n\nMore.\n";
+        let text = "---\ntitle: T\n---\n\n## A\n\n#curity\ndelegation: Ruritania\nplace: Geneva\n---\n\nMore.\n";
         let doc = parse(text, &fw).unwrap();
-        assert_eq!(doc.sections[1].heading.as_deref(), Some("Text. delegation: Ruritania place: Geneva"));
+        assert_eq!(doc.sections[1].heading.as_deref(), Some("#curity delegation: Ruritania place: Geneva"));
         let again = parse(&write(&doc, &fw), &fw).unwrap();
         assert_eq!(again, doc);
     }
