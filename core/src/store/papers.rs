@@ -223,22 +223,11 @@ impl Store {
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO paper (title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-            params![
-                front.title,
-                front.delegation.unwrap_or_default(),
-                front.kind,
-                front.language,
-                front.status.unwrap_or_default().as_str(),
-                front.process,
-                front.meeting,
-                front.date,
-                front.place,
-                now
-            ],
+            "INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![front.title, front.kind, front.language, now],
         )?;
         let paper_id = tx.last_insert_rowid();
+        write_details(&tx, paper_id, front, &now)?;
         for (position, section) in sections.iter().enumerate() {
             insert_section(&tx, paper_id, position as i64, section, &now)?;
         }
@@ -255,23 +244,7 @@ impl Store {
         let existing = load_sections(&self.conn, paper_id)?;
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE paper SET title = ?2, delegation = ?3, kind = ?4, language = ?5, status = ?6, process = ?7,
-                meeting = ?8, date = ?9, place = ?10, updated_at = ?11 WHERE id = ?1",
-            params![
-                paper_id,
-                front.title,
-                front.delegation.unwrap_or_default(),
-                front.kind,
-                front.language,
-                front.status.unwrap_or_default().as_str(),
-                front.process,
-                front.meeting,
-                front.date,
-                front.place,
-                now
-            ],
-        )?;
+        write_details(&tx, paper_id, front, &now)?;
         for (position, row) in rows.iter().enumerate() {
             match existing.get(position) {
                 Some(old) => {
@@ -403,6 +376,28 @@ pub(super) fn markdown_of(conn: &Connection, framework: &Framework, id: i64) -> 
             .collect(),
     };
     Ok(document::write(&doc, framework))
+}
+
+/// Writes a paper's details, as checked by `Store::checked`, when it is made or replaced.
+fn write_details(tx: &Transaction, paper_id: i64, front: FrontMatter, now: &str) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE paper SET title = ?2, delegation = ?3, kind = ?4, language = ?5, status = ?6, process = ?7,
+            meeting = ?8, date = ?9, place = ?10, updated_at = ?11 WHERE id = ?1",
+        params![
+            paper_id,
+            front.title,
+            front.delegation.unwrap_or_default(),
+            front.kind,
+            front.language,
+            front.status.unwrap_or_default().as_str(),
+            front.process,
+            front.meeting,
+            front.date,
+            front.place,
+            now
+        ],
+    )?;
+    Ok(())
 }
 
 /// A section as it is first written.
