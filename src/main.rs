@@ -29,12 +29,12 @@ enum Command {
     /// Create, list, show, import and export papers
     #[command(subcommand)]
     Paper(paper::PaperCommand),
-    /// Write a markdown file (with front matter) as a PDF, without a store
+    /// Write a markdown file (with front matter) as a PDF or a Word document, without a store
     Export {
         /// The markdown file
         file: PathBuf,
         #[command(flatten)]
-        pdf: paper::PdfArgs,
+        out: paper::ExportArgs,
     },
     /// Print the HTML that the app's preview shows for a markdown file
     Render {
@@ -180,14 +180,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!("restored {} from {}", path.display(), from.display());
             Ok(())
         }
-        Command::Export { file, pdf } => {
+        Command::Export { file, out } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             let framework = Framework::builtin();
             let doc = chancery_core::markdown::document::parse(&markdown, &framework)?;
-            if pdf.pdf.is_none() {
-                return Err(Failure::usage("give --pdf OUT.pdf"));
-            }
-            pdf.write(&chancery_core::export::PaperText::from_document(&doc, &framework), &chancery_core::export::PlainCitations)
+            out.write(&doc, &framework)
         }
         Command::Library(command) => library::run(command, &mut open()?),
         Command::Propose(args) => proposals::propose(args, &mut open()?),

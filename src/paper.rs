@@ -75,13 +75,13 @@ pub enum PaperCommand {
     Export {
         id: i64,
         /// Write it as markdown that `paper import` reads back the same
-        #[arg(long, value_name = "OUT.md", required_unless_present_any = ["pdf", "review_pdf", "exchange"], conflicts_with_all = ["pdf", "review_pdf", "exchange"])]
+        #[arg(long, value_name = "OUT.md", required_unless_present_any = ["pdf", "docx", "review_pdf", "exchange"], conflicts_with_all = ["pdf", "docx", "review_pdf", "exchange"])]
         markdown: Option<PathBuf>,
         /// Write it for a colleague: versions, notes and cited texts in one file
-        #[arg(long, value_name = "OUT.chancery", conflicts_with = "pdf")]
+        #[arg(long, value_name = "OUT.chancery", conflicts_with_all = ["pdf", "docx"])]
         exchange: Option<PathBuf>,
         #[command(flatten)]
-        pdf: PdfArgs,
+        out: ExportArgs,
         /// Write the review notes as a separate PDF for circulation inside the ministry
         #[arg(long, value_name = "OUT.pdf")]
         review_pdf: Option<PathBuf>,
@@ -183,49 +183,61 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
         PaperCommand::Restore { id, version } => {
             println!("{}", store.restore_version(id, version)?.number);
         }
-        PaperCommand::Export { id, markdown, exchange, pdf, review_pdf, status } => {
+        PaperCommand::Export { id, markdown, exchange, out, review_pdf, status } => {
             if let Some(out) = exchange {
                 crate::exchange::export(store, id, &out)?;
             } else if let Some(out) = markdown {
                 let text = store.export_markdown(id)?;
                 std::fs::write(&out, text).map_err(|e| Failure::file(&out, e))?;
             }
-            if pdf.pdf.is_some() {
-                pdf.write_paper(store, id)?;
+            if out.any() {
+                out.write_paper(store, id)?;
             }
-            if let Some(out) = review_pdf {
+            if let Some(file) = review_pdf {
                 let filter = AnnotationFilter { status: status.as_deref().and_then(AnnotationStatus::parse), ..AnnotationFilter::default() };
-                pdf.write_review(store, id, &filter, &out)?;
+                out.write_review(store, id, &filter, &file)?;
             }
         }
     }
     Ok(())
 }
 
-/// `--pdf OUT.pdf [--paper a4|letter] [--draft] [--marking TEXT] [--cited-list] [--checklist-annex]`
+/// `--pdf OUT.pdf` and/or `--docx OUT.docx`, with `[--paper a4|letter] [--draft] [--marking TEXT]
+/// [--cited-list] [--checklist-annex] [--with-comments]`
 #[derive(clap::Args)]
-pub struct PdfArgs {
+#[command(group(clap::ArgGroup::new("format").multiple(true).args(["pdf", "docx"])))]
+pub struct ExportArgs {
     /// Write it as a submission-ready PDF
     #[arg(long, value_name = "OUT.pdf")]
     pub pdf: Option<PathBuf>,
+    /// Write it as a Word document (styles, numbering, footnotes, tracked changes)
+    #[arg(long, value_name = "OUT.docx")]
+    pub docx: Option<PathBuf>,
     /// Paper size
     #[arg(long, value_name = "SIZE", default_value = "a4", value_parser = ["a4", "letter"])]
     pub paper: String,
-    /// Print a light grey DRAFT across every page
-    #[arg(long, requires = "pdf")]
+    /// Mark it as a draft: a light grey DRAFT across every PDF page, DRAFT in the Word header
+    #[arg(long, requires = "format")]
     pub draft: bool,
     /// A classification line in the header, e.g. RESTRICTED
-    #[arg(long, value_name = "TEXT", requires = "pdf")]
+    #[arg(long, value_name = "TEXT", requires = "format")]
     pub marking: Option<String>,
     /// Add an annex listing the agreed texts cited, with their full citations
-    #[arg(long, requires = "pdf")]
+    #[arg(long, requires = "format")]
     pub cited_list: bool,
     /// Add the Voluntary Checklist summary as an annex table (a paper in the store only)
-    #[arg(long, requires = "pdf")]
+    #[arg(long, requires = "format")]
     pub checklist_annex: bool,
+    /// Put the review notes in the Word file as comments, for internal review (never for submission)
+    #[arg(long, requires = "docx")]
+    pub with_comments: bool,
 }
 
-impl PdfArgs {
+impl ExportArgs {
+    pub fn any(&self) -> bool {
+        self.pdf.is_some() || self.docx.is_some()
+    }
+
     fn options(&self, marking: Option<String>, draft: bool) -> chancery_core::export::Options {
         chancery_core::export::Options {
             paper: chancery_core::export::PaperSize::parse(&self.paper).unwrap_or_default(),
@@ -236,12 +248,18 @@ impl PdfArgs {
         }
     }
 
-    /// Writes a paper given as text (the one-shot export of a markdown file).
-    pub fn write(&self, paper: &chancery_core::export::PaperText, citations: &dyn chancery_core::export::CitationText) -> Result<(), Failure> {
+    /// Writes a markdown file's paper (the one-shot export, without a store).
+    pub fn write(&self, doc: &chancery_core::markdown::document::Document, framework: &Framework) -> Result<(), Failure> {
         if self.checklist_annex {
             return Err(Failure::usage("--checklist-annex needs a paper in the store: chancery paper export ID --pdf OUT.pdf --checklist-annex"));
         }
-        self.write_with(paper.clone(), citations)
+        if self.with_comments {
+            return Err(Failure::usage("--with-comments needs a paper in the store: a markdown file has no review notes"));
+        }
+        let paper = chancery_core::export::PaperText::from_document(doc, framework);
+        let front = &doc.front;
+        let details = chancery_core::export::details(front.process.as_deref(), front.meeting.as_deref(), front.date.as_deref(), front.place.as_deref());
+        self.write_with(paper, details, Vec::new(), &chancery_core::export::PlainCitations)
     }
 
     /// Writes a paper of the store, with the annexes asked for.
@@ -250,19 +268,46 @@ impl PdfArgs {
         if self.checklist_annex {
             paper.annexes.push(store.checklist_annex(id)?);
         }
-        self.write_with(paper, store)
+        let comments = if self.with_comments { store.word_comments(id)? } else { Vec::new() };
+        let p = store.paper(id)?;
+        let details = chancery_core::export::details(p.process.as_deref(), p.meeting.as_deref(), p.date.as_deref(), p.place.as_deref());
+        self.write_with(paper, details, comments, store)
     }
 
-    fn write_with(&self, mut paper: chancery_core::export::PaperText, citations: &dyn chancery_core::export::CitationText) -> Result<(), Failure> {
-        let Some(out) = &self.pdf else { return Err(Failure::usage("give --pdf OUT.pdf")) };
+    fn write_with(
+        &self,
+        mut paper: chancery_core::export::PaperText,
+        details: Vec<(String, String)>,
+        comments: Vec<chancery_core::export::WordComment>,
+        citations: &dyn chancery_core::export::CitationText,
+    ) -> Result<(), Failure> {
+        if !self.any() {
+            return Err(Failure::usage("give --pdf OUT.pdf or --docx OUT.docx"));
+        }
         if self.cited_list
             && let Some(annex) = chancery_core::export::cited_annex(&paper, citations)
         {
             // The list of texts cited comes first among the annexes.
             paper.annexes.insert(0, annex);
         }
-        let bytes = chancery_core::export::pdf_with(&paper, &self.options(self.marking.clone(), self.draft), citations)?;
-        std::fs::write(out, bytes).map_err(|e| Failure::file(out, e))
+        let options = self.options(self.marking.clone(), self.draft);
+        if let Some(out) = &self.pdf {
+            let bytes = chancery_core::export::pdf_with(&paper, &options, citations)?;
+            std::fs::write(out, bytes).map_err(|e| Failure::file(out, e))?;
+        }
+        if let Some(out) = &self.docx {
+            let word = chancery_core::export::DocxOptions {
+                paper: options.paper,
+                draft: options.draft,
+                marking: options.marking.clone(),
+                created: options.created,
+                comments,
+                properties: details,
+            };
+            let bytes = chancery_core::export::docx(&paper, &word, citations)?;
+            std::fs::write(out, bytes).map_err(|e| Failure::file(out, e))?;
+        }
+        Ok(())
     }
 
     /// Writes the review notes on a paper as their own PDF, marked for internal use.

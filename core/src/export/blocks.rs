@@ -26,6 +26,9 @@ pub struct Span {
     pub strike: bool,
     /// Drawn with a line under it: inserted words (`<ins>`, set bold too) and `<u>`.
     pub underline: bool,
+    /// Inserted words of a redline (`<ins>`): set bold and underlined in print, a tracked
+    /// insertion in Word.
+    pub inserted: bool,
     /// A footnote call: `text` is its number, set as a superscript.
     pub note: Option<usize>,
 }
@@ -38,8 +41,32 @@ pub enum Align {
     End,
 }
 
+/// What a paragraph is, for a backend that styles by meaning (Word) rather than by the
+/// measures below (the PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// "Original: English".
+    Original,
+    Delegation,
+    Title,
+    /// The process and meeting line.
+    Meeting,
+    /// The date under the title.
+    Date,
+    /// A heading of level 1–3.
+    Heading(u8),
+    Body,
+    Quote,
+    /// A list item at `depth` (1 for the paper's numbered paragraphs); `number` is its
+    /// number in an ordered list, None for a bullet.
+    Item { depth: u8, number: Option<u64> },
+    /// The place-and-date line at the end.
+    Closing,
+}
+
 #[derive(Debug, Clone)]
 pub struct Para {
+    pub role: Role,
     pub spans: Vec<Span>,
     pub size: f32,
     pub leading: f32,
@@ -59,6 +86,7 @@ pub struct Para {
 impl Para {
     fn body(spans: Vec<Span>) -> Para {
         Para {
+            role: Role::Body,
             spans,
             size: BODY,
             leading: LEADING,
@@ -123,6 +151,7 @@ pub fn build(paper: &PaperText, cite: &dyn CitationText) -> Content {
     };
     if let Some(line) = place_date {
         let mut p = Para::body(vec![Span { text: line, italic: true, ..Span::default() }]);
+        p.role = Role::Closing;
         p.align = Align::Start;
         p.space_before = 14.0;
         content.blocks.push(Block::Para(p));
@@ -151,6 +180,7 @@ fn plain(text: &str) -> Vec<Span> {
 fn title_block(paper: &PaperText, blocks: &mut Vec<Block>) {
     if let Some(original) = locale::original(&paper.language) {
         let mut p = Para::body(plain(original));
+        p.role = Role::Original;
         p.size = 9.0;
         p.leading = 12.0;
         p.align = Align::End;
@@ -159,12 +189,14 @@ fn title_block(paper: &PaperText, blocks: &mut Vec<Block>) {
     }
     if !paper.delegation.trim().is_empty() {
         let mut p = Para::body(vec![Span { text: paper.delegation.clone(), bold: true, ..Span::default() }]);
+        p.role = Role::Delegation;
         p.size = 12.0;
         p.align = Align::Start;
         p.space_after = 6.0;
         blocks.push(Block::Para(p));
     }
     let mut title = Para::body(vec![Span { text: paper.title.clone(), bold: true, ..Span::default() }]);
+    title.role = Role::Title;
     title.size = 17.0;
     title.leading = 21.0;
     title.align = Align::Start;
@@ -173,12 +205,14 @@ fn title_block(paper: &PaperText, blocks: &mut Vec<Block>) {
     let meeting: Vec<&str> = [paper.process.as_deref(), paper.meeting.as_deref()].into_iter().flatten().filter(|s| !s.trim().is_empty()).collect();
     if !meeting.is_empty() {
         let mut p = Para::body(vec![Span { text: meeting.join(", "), italic: true, ..Span::default() }]);
+        p.role = Role::Meeting;
         p.align = Align::Start;
         p.space_after = 2.0;
         blocks.push(Block::Para(p));
     }
     if let Some(date) = paper.date.as_deref() {
         let mut p = Para::body(plain(&locale::date(date, &paper.language)));
+        p.role = Role::Date;
         p.align = Align::Start;
         blocks.push(Block::Para(p));
     }
@@ -187,6 +221,7 @@ fn title_block(paper: &PaperText, blocks: &mut Vec<Block>) {
 
 fn heading_para(text: &str, level: u8) -> Para {
     let mut p = Para::body(vec![Span { text: text.to_string(), bold: true, italic: level >= 3, ..Span::default() }]);
+    p.role = Role::Heading(level.min(3));
     p.size = match level {
         1 => 13.0,
         2 => 12.0,
@@ -290,7 +325,8 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
     let (mut strike, mut underline, mut inserted) = (0u32, 0u32, 0u32);
     let mut lists: Vec<List> = Vec::new();
     let mut quote = 0usize;
-    let mut label: Option<String> = None;
+    // The hanging label of the next paragraph and the item it numbers.
+    let mut label: Option<(String, Role)> = None;
     let mut heading: Option<u8> = None;
     let mut in_note: Option<String> = None;
     let mut note_spans: Vec<Span> = Vec::new();
@@ -298,7 +334,7 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
     let mut columns: Vec<Align> = Vec::new();
     let mut row: Vec<Vec<Span>> = Vec::new();
 
-    let flush = |spans: &mut Vec<Span>, label: &mut Option<String>, lists: &Vec<List>, quote: usize, heading: Option<u8>, blocks: &mut Vec<Block>| {
+    let flush = |spans: &mut Vec<Span>, label: &mut Option<(String, Role)>, lists: &Vec<List>, quote: usize, heading: Option<u8>, blocks: &mut Vec<Block>| {
         if spans.iter().all(|s| s.text.trim().is_empty()) && label.is_none() {
             spans.clear();
             return;
@@ -320,9 +356,22 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
         if quote > 0 {
             p.size = 10.0;
             p.leading = 14.0;
+            p.role = Role::Quote;
         }
-        if let Some(l) = label.take() {
+        if let Some((l, role)) = label.take() {
             p.label = Some((l, p.indent - INDENT));
+            p.role = role;
+        } else if quote == 0
+            && let Some((l, number)) = typed_label(&mut p.spans)
+        {
+            // "(a) …" typed as a paragraph of its own is a lettered sub-paragraph: its
+            // label hangs one step in from the text it belongs to.
+            let depth = depth.max(1) + 1;
+            p.indent = INDENT * depth as f32;
+            p.label = Some((l, p.indent - INDENT));
+            if let Some(n) = number {
+                p.role = Role::Item { depth: depth.min(9) as u8, number: Some(n) };
+            }
         }
         blocks.push(Block::Para(p));
     };
@@ -335,6 +384,7 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
             italic: italic > 0,
             strike: strike > 0,
             underline: underline > 0 || inserted > 0,
+            inserted: inserted > 0,
             note: None,
         };
         match event {
@@ -369,11 +419,12 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
                 flush(&mut spans, &mut label, &lists, quote, None, blocks);
                 let depth = lists.len();
                 if let Some(list) = lists.last_mut() {
-                    label = Some(match list.next {
+                    let text = match list.next {
                         Some(n) if depth == 1 => format!("{n}."),
                         Some(n) => format!("({})", letter(n)),
                         None => "•".to_string(),
-                    });
+                    };
+                    label = Some((text, Role::Item { depth: depth.min(9) as u8, number: list.next }));
                     if let Some(n) = list.next.as_mut() {
                         *n += 1;
                     }
@@ -459,6 +510,26 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
     flush(&mut spans, &mut label, &lists, quote, heading, blocks);
 }
 
+/// A typed sub-paragraph label at the start of the text, "(a)", "(bb)" or "(iv)", taken
+/// out of the spans; with its number when it is a letter (a = 1, z = 26, aa = 27).
+fn typed_label(spans: &mut [Span]) -> Option<(String, Option<u64>)> {
+    let first = spans.first_mut().filter(|s| s.note.is_none())?;
+    let text = first.text.trim_start();
+    let inner = text.strip_prefix('(')?.split_once(')')?.0;
+    let rest = &text[inner.len() + 2..];
+    let roman = inner.len() <= 5 && inner.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let lettered = (1..=2).contains(&inner.len()) && inner.chars().all(|c| c == inner.chars().next().unwrap_or(' ') && c.is_ascii_lowercase());
+    if !(roman || lettered) || !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    // "(i)" may be the ninth letter or the first roman numeral; either way it keeps the
+    // label as typed, and only plain letters get a number.
+    let number = (lettered && !roman).then(|| u64::from(inner.as_bytes()[0] - b'a') + 1 + 26 * (inner.len() as u64 - 1));
+    let label = format!("({inner})");
+    first.text = rest.trim_start().to_string();
+    Some((label, number))
+}
+
 /// `<ins>`, `</u>`, `<del class="x">`…: the redline tag's name and whether it opens.
 fn redline_tag(html: &str) -> Option<(&'static str, bool)> {
     let inner = html.trim().strip_prefix('<')?.strip_suffix('>')?.trim();
@@ -479,6 +550,20 @@ fn redline_tag(html: &str) -> Option<(&'static str, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typed_lettered_sub_paragraph_hangs_under_its_paragraph() {
+        let mut blocks = Vec::new();
+        parse_body("5. Trends:\n\n   (a) the first;\n\n   (b) the second.\n\n(iv) a roman one", 0, &mut blocks, &mut Notes::default());
+        let paras: Vec<&Para> = blocks.iter().filter_map(|b| if let Block::Para(p) = b { Some(p) } else { None }).collect();
+        assert_eq!(paras[1].label, Some(("(a)".to_string(), INDENT)));
+        assert_eq!(paras[1].indent, 2.0 * INDENT);
+        assert_eq!(paras[1].role, Role::Item { depth: 2, number: Some(1) });
+        assert_eq!(paras[1].spans[0].text, "the first;");
+        assert_eq!(paras[2].role, Role::Item { depth: 2, number: Some(2) });
+        assert_eq!(paras[3].label.as_ref().map(|l| l.0.as_str()), Some("(iv)"));
+        assert_eq!(paras[3].role, Role::Body, "a roman label stays typed");
+    }
 
     #[test]
     fn letters_go_on_after_z() {

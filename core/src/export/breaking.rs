@@ -310,18 +310,28 @@ pub fn break_para(shaper: &mut Shaper, para: &Para, width: f32, script: Script) 
         let span = Span { text: label.clone(), ..Span::default() };
         let shaped = pieces(shaper, label, &span, para.size, script, script.rtl)?;
         let label_width: f32 = shaped.iter().map(|p| p.width).sum();
-        let mut x = if script.rtl { width - at - label_width } else { *at };
+        // Paragraph numbers start at the margin, as UN documents set them; deeper labels
+        // ("(a)") sit against their text, which also keeps them on the text's line for
+        // pdftotext rather than in a column of their own.
+        let at = if *at > 0.0 { at + super::blocks::INDENT - label_width - LABEL_GAP } else { *at };
+        let mut x = if script.rtl { width - at - label_width } else { at };
         if out.is_empty() {
             out.push(Line { height: para.leading, ..Line::default() });
         }
         let ascent = para.size * 0.35 + para.leading * 0.5;
+        // The label goes first in the text layer, so it reads before its paragraph.
+        let mut label_runs = Vec::new();
         for piece in shaped {
-            out[0].runs.push((x, ascent, run_of(piece.face, piece.size, &piece.glyphs)));
+            label_runs.push((x, ascent, run_of(piece.face, piece.size, &piece.glyphs)));
             x += piece.width;
         }
+        out[0].runs.splice(0..0, label_runs);
     }
     Ok(out)
 }
+
+/// The space between a sub-paragraph's label and its text, in points.
+const LABEL_GAP: f32 = 5.0;
 
 /// Places the words of one line: justified unless it ends the paragraph, reordered for
 /// display in right-to-left paragraphs.
@@ -496,6 +506,7 @@ mod tests {
             return; // fonts-noto-core is not installed: the PDF tests say so.
         }
         let para = Para {
+            role: super::super::blocks::Role::Body,
             spans: vec![Span { text: "في عام 2015 مرجعا مشتركا".into(), ..Span::default() }],
             size: BODY,
             leading: 15.0,

@@ -20,6 +20,7 @@
 //! the text layer in reading order. Other raw HTML tags are dropped, their text kept.
 
 mod blocks;
+mod docx;
 mod breaking;
 mod fonts;
 pub mod layout;
@@ -32,6 +33,8 @@ use thiserror::Error;
 
 use crate::ErrorCode;
 use crate::reference::Reference;
+
+pub use docx::{DocxOptions, WordComment, details, docx};
 
 /// A paper's content as the export needs it: what is printed, nothing else (no prompts,
 /// no review marks).

@@ -7,7 +7,7 @@
 //! page unless two lines of what follows fit under it; a line that calls a footnote is
 //! placed only if the footnote fits on the same page too, else the line moves on.
 
-use super::blocks::{Align, Block, Content, INDENT, NOTE, NOTE_LEADING, Para, Span};
+use super::blocks::{Align, Block, Content, INDENT, NOTE, NOTE_LEADING, Para, Role, Span};
 use super::breaking::{Line, Script, Shaper, break_para, run_of};
 use super::fonts::Face;
 use super::layout::{Document, Item, Page};
@@ -196,6 +196,7 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
     let mut notes = Vec::with_capacity(content.notes.len());
     for (i, spans) in content.notes.iter().enumerate() {
         let mut p = Para {
+            role: Role::Body,
             spans: spans.clone(),
             size: NOTE,
             leading: NOTE_LEADING,
@@ -275,6 +276,7 @@ pub fn paginate(content: &Content, paper: &PaperText, options: &Options) -> Resu
 /// One line of text, set by the paragraph machinery.
 fn one_line(shaper: &mut Shaper, text: &str, size: f32, (bold, italic): (bool, bool), align: Align, width: f32, script: Script) -> Result<Line, ExportError> {
     let p = Para {
+        role: Role::Body,
         spans: vec![Span { text: text.to_string(), bold, italic, ..Span::default() }],
         size,
         leading: size * 1.3,
@@ -368,6 +370,7 @@ fn table(shaper: &mut Shaper, rows: &[Vec<Vec<Span>>], header: usize, align: &[A
         return Ok(Vec::new());
     }
     let cell = |spans: &[Span], bold: bool, c: usize| Para {
+        role: Role::Body,
         spans: spans.iter().map(|s| Span { bold: s.bold || bold, ..s.clone() }).collect(),
         size: SIZE,
         leading: 12.5,

@@ -4,7 +4,7 @@
 use super::{Store, StoreError};
 use crate::annotation::{Annotation, AnnotationFilter, AnnotationStatus};
 use crate::checklist::ActionStatus;
-use crate::export::{CitationText, PaperText, PlainCitations, SectionText, markdown_escape};
+use crate::export::{CitationText, PaperText, PlainCitations, SectionText, WordComment, markdown_escape};
 use crate::reference::Reference;
 
 impl Store {
@@ -70,6 +70,27 @@ impl Store {
             out.push(SectionText { heading: None, level: 1, body: what });
         }
         Ok(PaperText { title: format!("Review notes on {}", paper.title), sections: out, place: None, ..paper })
+    }
+
+    /// The review notes on a paper as Word comments, for internal review: each note's kind
+    /// and status, its text, the proposed wording and the thread.
+    pub fn word_comments(&self, id: i64) -> Result<Vec<WordComment>, StoreError> {
+        let notes = self.annotations(id, &AnnotationFilter::default())?;
+        Ok(notes
+            .into_iter()
+            .map(|note| {
+                let mut text = format!("{} ({}): {}", spoken(note.kind.as_str()), status_name(note.status), note.body.trim());
+                if let Some(proposal) = note.proposal.as_deref().filter(|p| !p.trim().is_empty()) {
+                    text.push_str(&format!("\n\nProposed wording: {}", proposal.trim()));
+                }
+                for entry in &note.thread {
+                    if let Some(reply) = &entry.reply {
+                        text.push_str(&format!("\n\n{}: {}", entry.by.name, reply.trim()));
+                    }
+                }
+                WordComment { author: note.author.name.clone(), date: note.created_at.clone(), quote: note.anchor.quote.clone(), text }
+            })
+            .collect())
     }
 
     /// The Voluntary Checklist summary as an annex: per norm, its label and short title,
