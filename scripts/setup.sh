@@ -12,6 +12,8 @@ packages=(
   webkit2gtk-driver xvfb xauth dbus dbus-x11 xdotool imagemagick
   # to check the PDFs it writes
   poppler-utils qpdf fonts-noto-core fonts-noto-cjk
+  # to check the Word files it writes (LibreOffice converts them to PDF)
+  libreoffice-writer-nogui
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,6 +2,7 @@
 
 mod backup;
 mod cli;
+mod docx;
 mod durability;
 mod exchange;
 mod guidance;

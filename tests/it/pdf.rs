@@ -263,7 +263,7 @@ fn draft_and_marking_only_when_asked() {
 }
 
 /// Characters of the Han script, in order: Chinese is measured by character.
-fn han(text: &str) -> Vec<String> {
+pub fn han(text: &str) -> Vec<String> {
     text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)).map(String::from).collect()
 }
 

@@ -88,8 +88,8 @@ pub fn docx(paper: &PaperText, options: &DocxOptions, citations: &dyn CitationTe
         .page_margin(PageMargin { top: margin, left: margin, bottom: margin, right: margin, header: 709, footer: 709, gutter: 0 })
         .default_fonts(RunFonts::new().ascii("Times New Roman").hi_ansi("Times New Roman").east_asia("SimSun").cs("Times New Roman"))
         .default_size(BODY_HALF_POINTS)
-        .add_abstract_numbering(numbered_paragraphs())
-        .add_abstract_numbering(bullets());
+        .add_abstract_numbering(numbered_paragraphs(language.rtl))
+        .add_abstract_numbering(bullets(language.rtl));
     for style in styles() {
         doc = doc.add_style(style);
     }
@@ -219,21 +219,24 @@ fn styles() -> Vec<Style> {
     ]
 }
 
-/// The paper's numbered paragraphs: 1. then (a) then (i), each hanging in its own column.
-fn numbered_paragraphs() -> AbstractNumbering {
-    let level = |n: usize, format: &str, text: &str| {
-        Level::new(n, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left"))
-            .indent(Some(HANG * (n as i32 + 1)), Some(SpecialIndentType::Hanging(HANG)), None, None)
-    };
-    AbstractNumbering::new(ORDERED).add_level(level(0, "decimal", "%1.")).add_level(level(1, "lowerLetter", "(%2)")).add_level(level(2, "lowerRoman", "(%3)"))
+/// The paper's numbered paragraphs: 1. then (a) then (i), each hanging in its own column
+/// (on the right in a right-to-left paper).
+fn numbered_paragraphs(rtl: bool) -> AbstractNumbering {
+    [("decimal", "%1."), ("lowerLetter", "(%2)"), ("lowerRoman", "(%3)")]
+        .into_iter()
+        .enumerate()
+        .fold(AbstractNumbering::new(ORDERED), |numbering, (n, (format, text))| numbering.add_level(level(n, format, text, rtl)))
 }
 
-fn bullets() -> AbstractNumbering {
-    let level = |n: usize| {
-        Level::new(n, Start::new(1), NumberFormat::new("bullet"), LevelText::new("•"), LevelJc::new("left"))
-            .indent(Some(HANG * (n as i32 + 1)), Some(SpecialIndentType::Hanging(HANG)), None, None)
-    };
-    AbstractNumbering::new(BULLETED).add_level(level(0)).add_level(level(1)).add_level(level(2))
+fn bullets(rtl: bool) -> AbstractNumbering {
+    (0..3).fold(AbstractNumbering::new(BULLETED), |numbering, n| numbering.add_level(level(n, "bullet", "•", rtl)))
+}
+
+fn level(n: usize, format: &str, text: &str, rtl: bool) -> Level {
+    let mut level = Level::new(n, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left"))
+        .indent(Some(HANG * (n as i32 + 1)), Some(SpecialIndentType::Hanging(HANG)), None, None);
+    level.paragraph_property = level.paragraph_property.bidi(rtl);
+    level
 }
 
 // docx-rs always writes an abstract numbering 1 and an instance 1 of its own.
