@@ -6,22 +6,12 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command as Tool;
 
-use assert_cmd::Command;
 use chancery_core::annotation::{AnnotationKind, NewAnnotation, Role};
 use chancery_core::{NewPaper, SectionPatch};
 
-use crate::pdf::{body_text, han, recovered, words};
+use crate::cli::chancery;
+use crate::pdf::{body_text, fixture_path, han, recovered, words};
 use crate::{Scratch, fixture};
-
-fn chancery(scratch: &Scratch) -> Command {
-    let mut cmd = Command::cargo_bin("chancery").unwrap();
-    cmd.arg("--db").arg(scratch.db()).env_remove("CHANCERY_DB");
-    cmd
-}
-
-fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures").join(name)
-}
 
 /// Exports a markdown fixture with the one-shot command.
 fn export(scratch: &Scratch, name: &str) -> PathBuf {

@@ -4,18 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Tool;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::cli::chancery;
 use crate::{Scratch, fixture};
 
-fn chancery(scratch: &Scratch) -> Command {
-    let mut cmd = Command::cargo_bin("chancery").unwrap();
-    cmd.arg("--db").arg(scratch.db()).env_remove("CHANCERY_DB");
-    cmd
-}
-
-fn fixture_path(name: &str) -> PathBuf {
+pub fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/it/fixtures").join(name)
 }
 
