@@ -421,3 +421,14 @@ fn annexes_list_the_texts_cited_and_the_checklist_summary() {
     assert!(!text(&plain).contains("Agreed texts cited"));
     assert!(Tool::new("qpdf").arg("--check").arg(&out).status().unwrap().success());
 }
+
+#[test]
+fn annex_headings_are_in_the_papers_language() {
+    let scratch = Scratch::new();
+    let id = scratch.store().import_markdown(&fixture("pdf-fr.md")).unwrap().id;
+    let out = scratch.dir.path().join("annexes-fr.pdf");
+    chancery(&scratch).args(["paper", "export", &id.to_string(), "--pdf"]).arg(&out).args(["--cited-list", "--checklist-annex"]).assert().success();
+    let all = text(&out).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(all.contains("Textes agréés cités") && all.contains("Liste de contrôle volontaire des mesures pratiques : résumé"), "{all}");
+    assert!(!all.contains("Agreed texts cited"));
+}

@@ -14,6 +14,30 @@ pub fn original(language: &str) -> Option<&'static str> {
     })
 }
 
+/// The heading of the annex listing the agreed texts a paper cites.
+pub fn cited_heading(language: &str) -> &'static str {
+    match language {
+        "fr" => "Textes agréés cités",
+        "es" => "Textos acordados citados",
+        "ru" => "Цитируемые согласованные тексты",
+        "ar" => "النصوص المتفق عليها المستشهد بها",
+        "zh" => "所引商定案文",
+        _ => "Agreed texts cited",
+    }
+}
+
+/// The heading of the annex summarising the Voluntary Checklist of Practical Actions.
+pub fn checklist_heading(language: &str) -> &'static str {
+    match language {
+        "fr" => "Liste de contrôle volontaire des mesures pratiques : résumé",
+        "es" => "Lista de verificación voluntaria de medidas prácticas: resumen",
+        "ru" => "Добровольный перечень практических мер: сводка",
+        "ar" => "القائمة المرجعية الطوعية للإجراءات العملية: موجز",
+        "zh" => "自愿性实际行动清单：摘要",
+        _ => "Voluntary Checklist of Practical Actions: summary",
+    }
+}
+
 /// 2026-11-23 as the paper's language writes it; other text is returned as written.
 pub fn date(text: &str, language: &str) -> String {
     let parts: Vec<&str> = text.split('-').collect();

@@ -24,7 +24,7 @@ mod docx;
 mod breaking;
 mod fonts;
 pub mod layout;
-mod locale;
+pub mod locale;
 mod paginate;
 mod pdf;
 mod shape;
@@ -169,7 +169,7 @@ pub fn cited_annex(paper: &PaperText, citations: &dyn CitationText) -> Option<Se
         body.push_str(&markdown_escape(&citations.footnote(&whole)));
         body.push('\n');
     }
-    Some(SectionText { heading: Some("Agreed texts cited".into()), level: 1, body })
+    Some(SectionText { heading: Some(locale::cited_heading(&paper.language).into()), level: 1, body })
 }
 
 /// Text that markdown prints as written: its punctuation escaped.

@@ -122,7 +122,8 @@ impl Store {
             ));
         }
         body.push_str("\nNorms as in A/70/174, para. 13(a)–(k); practical actions of the Voluntary Checklist of Practical Actions.\n");
-        Ok(SectionText { heading: Some("Voluntary Checklist of Practical Actions: summary".into()), level: 1, body })
+        let language = self.paper(id)?.language;
+        Ok(SectionText { heading: Some(crate::export::locale::checklist_heading(&language).into()), level: 1, body })
     }
 }
 
