@@ -3,6 +3,7 @@
 mod backup;
 mod cli;
 mod durability;
+mod encryption;
 mod exchange;
 mod guidance;
 mod hostile;

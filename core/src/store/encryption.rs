@@ -67,7 +67,8 @@ fn for_each_backup(store: &Path, mut convert: impl FnMut(&Path) -> Result<(), St
 /// Writes the store at `path` anew under `to` (or none), checks it, and puts it in place.
 fn rewrite(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> Result<(), StoreError> {
     super::check_kind(path, from)?;
-    let source = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE, from)?;
+    // CREATE too: ATTACH opens the new file with the flags of this connection.
+    let source = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE, from)?;
     inspect(&source, path)?;
     let counts = row_counts(&source).map_err(|e| StoreError::at(path, e))?;
     let version: i64 = source.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| StoreError::at(path, e))?;

@@ -113,6 +113,8 @@ pub(crate) fn connect(path: &Path, flags: OpenFlags, passphrase: Option<&Passphr
 
 /// `PRAGMA key`, in a statement that is wiped after use.
 pub(crate) fn apply_key(conn: &Connection, passphrase: &Passphrase) -> rusqlite::Result<()> {
+    // SQLCipher logs a wrong key or a damaged page to stderr by default; our errors say it.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
     let mut sql = zeroize::Zeroizing::new(String::from("PRAGMA key = "));
     sql.push_str(&passphrase.sql_literal());
     conn.execute_batch(&sql)
