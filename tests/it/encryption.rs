@@ -304,3 +304,23 @@ fn the_cli_exports_and_imports_an_encrypted_exchange_file() {
     assert_eq!(imported.lines().next(), Some("1"), "{imported}");
     assert!(stdout(chancery(&theirs).args(["paper", "list"])).contains("international law"));
 }
+
+#[test]
+fn a_damaged_start_is_told_as_damage_when_the_backups_open_with_the_passphrase() {
+    let scratch = Scratch::new();
+    plain_store_with_a_paper(&scratch);
+    store::encrypt(&scratch.db(), &pass(SECRET)).unwrap();
+    Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap().backup_now().unwrap();
+    let mut bytes = std::fs::read(scratch.db()).unwrap();
+    for b in &mut bytes[16..200] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(scratch.db(), &bytes).unwrap();
+    let err = Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap_err();
+    assert_eq!(err.code(), "store.damaged", "{err}");
+    assert_eq!(Store::open_with_passphrase(&scratch.db(), &pass(OTHER)).unwrap_err().code(), "store.wrong_passphrase");
+    assert_eq!(std::fs::read(scratch.db()).unwrap(), bytes, "the damaged file was changed");
+    let good = backup::latest_good(&scratch.db(), Some(&pass(SECRET))).expect("the backup is offered");
+    backup::restore(&good, &scratch.db(), "x", Some(&pass(SECRET))).unwrap();
+    assert_eq!(Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap().papers().unwrap().len(), 1);
+}

@@ -120,6 +120,12 @@ pub(crate) fn apply_key(conn: &Connection, passphrase: &Passphrase) -> rusqlite:
     conn.execute_batch(&sql)
 }
 
+/// Whether one of the newest backups opens with the passphrase: then a store it does not
+/// open is damaged at its start, not locked with another passphrase.
+fn opens_a_backup(path: &Path, passphrase: &Passphrase) -> bool {
+    backup::list(path).iter().take(3).any(|b| backup::verify(b, Some(passphrase)).is_ok())
+}
+
 /// Checks that the kind of file and the passphrase (or its absence) go together.
 fn check_kind(path: &Path, passphrase: Option<&Passphrase>) -> Result<(), StoreError> {
     match (file_kind(path)?, passphrase) {
@@ -157,7 +163,15 @@ impl Store {
             std::fs::create_dir_all(folder)
                 .map_err(|source| StoreError::Io { path: folder.to_path_buf(), source })?;
         }
-        let mut conn = connect(path, OpenFlags::default(), passphrase.as_ref())?;
+        let mut conn = match connect(path, OpenFlags::default(), passphrase.as_ref()) {
+            Err(StoreError::WrongPassphrase { .. }) if passphrase.as_ref().is_some_and(|p| opens_a_backup(path, p)) => {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: "its first page does not decrypt, yet its backups open with this passphrase".into(),
+                });
+            }
+            other => other?,
+        };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::at(path, e))?;
         inspect(&conn, path)?;
         // WAL lets the app read while the CLI writes; FULL makes each commit durable.
