@@ -20,12 +20,14 @@ test("an encrypted store opens once its passphrase is typed", async () => {
   await field.waitForDisplayed();
   expect(await browser.$$('[data-testid="paper-item"]').length).toBe(0);
 
-  await field.setValue("not the passphrase\n");
+  await field.setValue("not the passphrase");
+  await browser.keys("Enter");
   const hint = browser.$('[data-testid="unlock-hint"]');
   await browser.waitUntil(async () => (await text(hint)).includes("does not open this store"), { timeout: 20_000 });
   screenshot("unlock-wrong-passphrase");
 
-  await field.setValue(`${passphrase}\n`);
+  await field.setValue(passphrase);
+  await browser.keys("Enter");
   const paper = browser.$('[data-testid="paper-item"]');
   await paper.waitForDisplayed({ timeout: 20_000 });
   expect(await text(paper)).toContain("critical infrastructure");

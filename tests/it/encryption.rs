@@ -31,6 +31,15 @@ fn plain_store_with_a_paper(scratch: &Scratch) -> i64 {
     id
 }
 
+/// That store, encrypted under SECRET, with one backup taken since.
+fn encrypted_with_a_backup() -> Scratch {
+    let scratch = Scratch::new();
+    plain_store_with_a_paper(&scratch);
+    store::encrypt(&scratch.db(), &pass(SECRET)).unwrap();
+    Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap().backup_now().unwrap();
+    scratch
+}
+
 /// Everything a user would miss if it were lost: papers, sections, versions with their text.
 fn contents(store: &Store) -> Vec<String> {
     let mut seen = Vec::new();
@@ -164,10 +173,7 @@ fn encrypting_needs_a_plain_store_and_decrypting_its_passphrase() {
 
 #[test]
 fn the_passphrase_can_be_changed_and_the_old_one_no_longer_opens() {
-    let scratch = Scratch::new();
-    plain_store_with_a_paper(&scratch);
-    store::encrypt(&scratch.db(), &pass(SECRET)).unwrap();
-    Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap().backup_now().unwrap();
+    let scratch = encrypted_with_a_backup();
     let done = store::change_passphrase(&scratch.db(), &pass(SECRET), &pass(OTHER)).unwrap();
     assert_eq!(done.backups.len(), 1);
     assert_eq!(Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap_err().code(), "store.wrong_passphrase");
@@ -307,10 +313,7 @@ fn the_cli_exports_and_imports_an_encrypted_exchange_file() {
 
 #[test]
 fn a_damaged_start_is_told_as_damage_when_the_backups_open_with_the_passphrase() {
-    let scratch = Scratch::new();
-    plain_store_with_a_paper(&scratch);
-    store::encrypt(&scratch.db(), &pass(SECRET)).unwrap();
-    Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap().backup_now().unwrap();
+    let scratch = encrypted_with_a_backup();
     let mut bytes = std::fs::read(scratch.db()).unwrap();
     for b in &mut bytes[16..200] {
         *b ^= 0x5a;
