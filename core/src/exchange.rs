@@ -196,12 +196,16 @@ impl ErrorCode for ExchangeError {
     }
 }
 
-/// Reads and checks an exchange file. The format is looked at first, so a newer file is
+/// Reads and checks a plain exchange file (an encrypted one asks for its passphrase: see
+/// [`read_with`]). The format is looked at first, so a newer file is
 /// refused as newer rather than as malformed. serde_json's recursion limit refuses deeply
 /// nested input.
 pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ExchangeError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ExchangeError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    if is_encrypted(bytes) {
+        return Err(ExchangeError::NeedsPassphrase);
     }
     #[derive(Deserialize)]
     struct Probe {

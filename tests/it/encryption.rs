@@ -249,6 +249,7 @@ fn an_encrypted_exchange_file_goes_and_comes_back_with_its_passphrase() {
     assert!(!contains(&sealed, "Ruritania"), "the paper's words are readable in the encrypted file");
 
     assert_eq!(exchange::read_with(&sealed, None).unwrap_err().code(), "exchange.needs_passphrase");
+    assert_eq!(exchange::read(&sealed).unwrap_err().code(), "exchange.needs_passphrase", "an encrypted file passed for a foreign or damaged one");
     let err = exchange::read_with(&sealed, Some(&pass(OTHER))).unwrap_err();
     assert_eq!(err.code(), "exchange.wrong_passphrase", "{err}");
     assert_eq!(err.to_string(), "the passphrase does not open the exchange file");

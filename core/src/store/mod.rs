@@ -84,15 +84,16 @@ pub fn file_kind(path: &Path) -> Result<FileKind, StoreError> {
         Ok(FileKind::New)
     } else if header == b"SQLite format 3\0" {
         Ok(FileKind::Plain)
-    } else if size >= MIN_PAGE && size % MIN_PAGE == 0 {
+    } else if size >= CIPHER_PAGE && size % CIPHER_PAGE == 0 {
         Ok(FileKind::Encrypted)
     } else {
         Err(StoreError::NotAStore { path: path.to_path_buf() })
     }
 }
 
-/// SQLite's smallest page: every database file is a multiple of it.
-const MIN_PAGE: u64 = 512;
+/// SQLCipher's page size, which Chancery never changes: an encrypted store is a whole
+/// number of them.
+const CIPHER_PAGE: u64 = 4096;
 
 /// Opens a connection to the file and, for an encrypted store, applies the key before
 /// anything else reads it; a key that does not decrypt the first page is a wrong passphrase.
