@@ -328,3 +328,18 @@ fn a_damaged_start_is_told_as_damage_when_the_backups_open_with_the_passphrase()
     backup::restore(&good, &scratch.db(), "x", Some(&pass(SECRET))).unwrap();
     assert_eq!(Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap().papers().unwrap().len(), 1);
 }
+
+#[test]
+fn a_store_another_program_still_reads_is_not_converted_under_it() {
+    let scratch = Scratch::new();
+    plain_store_with_a_paper(&scratch);
+    // Another open connection (a CLI command, say) keeps the write-ahead log alive.
+    let reader = scratch.store();
+    let before = std::fs::read(scratch.db()).unwrap();
+    let err = store::encrypt(&scratch.db(), &pass(SECRET)).unwrap_err();
+    assert_eq!(err.code(), "store.busy", "{err}");
+    assert_eq!(std::fs::read(scratch.db()).unwrap(), before);
+    assert_eq!(store::file_kind(&scratch.db()).unwrap(), FileKind::Plain);
+    drop(reader);
+    store::encrypt(&scratch.db(), &pass(SECRET)).unwrap();
+}

@@ -79,7 +79,12 @@ fn rewrite(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> R
     remove_with_sidecars(&fresh);
     let written = export(&source, &fresh, to, version);
     drop(source);
-    if let Err(e) = written.and_then(|()| check(&fresh, to, &counts)) {
+    // Closing the last connection folds the write-ahead log into the file and removes it; a
+    // log still there belongs to another open connection, and would be replayed onto the new
+    // file after the rename.
+    let in_use = sidecar(path, "-wal").metadata().is_ok_and(|m| m.len() > 0);
+    let checked = written.and_then(|()| check(&fresh, to, &counts));
+    if let Err(e) = if in_use { Err(StoreError::Busy { path: path.to_path_buf() }) } else { checked } {
         remove_with_sidecars(&fresh);
         return Err(e);
     }
@@ -145,8 +150,12 @@ fn rekey(path: &Path, current: &Passphrase, new: &Passphrase) -> Result<(), Stor
 
 fn remove_with_sidecars(file: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut side = file.as_os_str().to_os_string();
-        side.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(side));
+        let _ = std::fs::remove_file(sidecar(file, suffix));
     }
+}
+
+fn sidecar(file: &Path, suffix: &str) -> PathBuf {
+    let mut name = file.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
 }
