@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # to build the app
   build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+  # SQLCipher, for stores kept under a passphrase, links the system's libcrypto
+  libssl-dev
   # to run and test it under a virtual display
   webkit2gtk-driver xvfb xauth dbus dbus-x11 xdotool imagemagick
   # to check the PDFs it writes

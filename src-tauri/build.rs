@@ -3,6 +3,7 @@ const COMMANDS: &[&str] = &[
     "store_info",
     "quit",
     "restore_latest_backup",
+    "unlock_store",
     "framework",
     "list_papers",
     "create_paper",

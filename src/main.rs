@@ -5,8 +5,10 @@ mod checklist;
 mod exchange;
 mod library;
 mod paper;
+mod passphrase;
 mod proposals;
 mod review;
+mod store_command;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,12 +16,18 @@ use std::process::ExitCode;
 use chancery_core::{Clock, ErrorCode, Framework, Store, store};
 use clap::{Parser, Subcommand};
 
+use crate::passphrase::Wanted;
+
 #[derive(Parser)]
 #[command(name = "chancery", version, about = "Draft position papers for the UN processes on ICT security")]
 struct Cli {
     /// The store to use [default: $XDG_DATA_HOME/chancery/chancery.sqlite3]
     #[arg(long, global = true, env = "CHANCERY_DB", value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Read passphrases from standard input, one line each, instead of CHANCERY_PASSPHRASE,
+    /// CHANCERY_NEW_PASSPHRASE and CHANCERY_EXCHANGE_PASSPHRASE
+    #[arg(long, global = true)]
+    passphrase_stdin: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,6 +74,9 @@ enum Command {
         #[arg(long)]
         latest: bool,
     },
+    /// Encrypt the store with a passphrase, decrypt it, or change its passphrase
+    #[command(subcommand)]
+    Store(store_command::StoreCommand),
     /// The Voluntary Checklist of Practical Actions: a paper's status per action
     Checklist(checklist::ChecklistArgs),
     /// The library of agreed texts: import, list, show, search
@@ -152,9 +163,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let open = || -> Result<Store, Failure> { Ok(Store::open(&store::resolve_path(cli.db.clone())?)?) };
+    let passphrases = passphrase::Passphrases { from_stdin: cli.passphrase_stdin };
+    let open = || -> Result<Store, Failure> {
+        let path = store::resolve_path(cli.db.clone())?;
+        match store::file_kind(&path)? {
+            store::FileKind::Encrypted => Ok(Store::open_with_passphrase(&path, &passphrases.get(Wanted::Store)?)?),
+            _ => Ok(Store::open(&path)?),
+        }
+    };
     match cli.command {
-        Command::Paper(command) => paper::run(command, &mut open()?),
+        Command::Paper(command) => paper::run(command, &mut open()?, &passphrases),
+        Command::Store(command) => store_command::run(command, &store::resolve_path(cli.db.clone())?, &passphrases),
         Command::Checklist(args) => checklist::run(args, &mut open()?),
         Command::Annotate(args) => review::annotate(args, &mut open()?),
         Command::Annotations(args) => review::annotations(args, &mut open()?),
@@ -170,13 +189,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Restore { file, latest: _ } => {
             let path = store::resolve_path(cli.db.clone())?;
+            // An encrypted store's backups are encrypted under the same passphrase.
+            let encrypted = |file: &std::path::Path| matches!(store::file_kind(file), Ok(store::FileKind::Encrypted));
+            let needs_key = match &file {
+                Some(file) => encrypted(file),
+                None => encrypted(&path),
+            };
+            let key = if needs_key { Some(passphrases.get(Wanted::Store)?) } else { None };
             let from = match file {
                 Some(file) => file,
-                None => store::backup::latest_good(&path)
+                None => store::backup::latest_good(&path, key.as_ref())
                     .ok_or_else(|| Failure::usage(&format!("there is no sound backup in {}", store::backup::folder(&path).display())))?,
             };
             let stamp = Clock::system().now().replace(':', "");
-            store::backup::restore(&from, &path, &stamp)?;
+            store::backup::restore(&from, &path, &stamp, key.as_ref())?;
             println!("restored {} from {}", path.display(), from.display());
             Ok(())
         }

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use clap::builder::PossibleValuesParser;
 
 use crate::Failure;
+use crate::passphrase::{Passphrases, Wanted};
 
 #[derive(Subcommand)]
 pub enum PaperCommand {
@@ -80,6 +81,10 @@ pub enum PaperCommand {
         /// Write it for a colleague: versions, notes and cited texts in one file
         #[arg(long, value_name = "OUT.chancery", conflicts_with_all = ["pdf", "docx"])]
         exchange: Option<PathBuf>,
+        /// Encrypt the exchange file with a passphrase (CHANCERY_EXCHANGE_PASSPHRASE, or a
+        /// line of standard input with --passphrase-stdin)
+        #[arg(long, requires = "exchange")]
+        encrypt: bool,
         #[command(flatten)]
         out: ExportArgs,
         /// Write the review notes as a separate PDF for circulation inside the ministry
@@ -96,7 +101,7 @@ fn template_ids() -> PossibleValuesParser {
     PossibleValuesParser::new(ids)
 }
 
-pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
+pub fn run(command: PaperCommand, store: &mut Store, passphrases: &Passphrases) -> Result<(), Failure> {
     match command {
         PaperCommand::New { title, template, delegation, language, process, base } => {
             let new = NewPaper { title, delegation, template: Some(template), language: Some(language), process };
@@ -143,7 +148,7 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
                 }
             }
         }
-        PaperCommand::Import { file } if crate::exchange::is_exchange(&file) => crate::exchange::import(store, &file)?,
+        PaperCommand::Import { file } if crate::exchange::is_exchange(&file) => crate::exchange::import(store, &file, passphrases)?,
         PaperCommand::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             println!("{}", store.import_markdown(&text)?.id);
@@ -183,19 +188,20 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
         PaperCommand::Restore { id, version } => {
             println!("{}", store.restore_version(id, version)?.number);
         }
-        PaperCommand::Export { id, markdown, exchange, out, review_pdf, status } => {
+        PaperCommand::Export { id, markdown, exchange, encrypt, out: formats, review_pdf, status } => {
             if let Some(out) = exchange {
-                crate::exchange::export(store, id, &out)?;
+                let passphrase = if encrypt { Some(passphrases.get(Wanted::Exchange)?) } else { None };
+                crate::exchange::export(store, id, &out, passphrase.as_ref())?;
             } else if let Some(out) = markdown {
                 let text = store.export_markdown(id)?;
                 std::fs::write(&out, text).map_err(|e| Failure::file(&out, e))?;
             }
-            if out.any() {
-                out.write_paper(store, id)?;
+            if formats.any() {
+                formats.write_paper(store, id)?;
             }
             if let Some(file) = review_pdf {
                 let filter = AnnotationFilter { status: status.as_deref().and_then(AnnotationStatus::parse), ..AnnotationFilter::default() };
-                out.write_review(store, id, &filter, &file)?;
+                formats.write_review(store, id, &filter, &file)?;
             }
         }
     }

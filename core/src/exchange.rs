@@ -5,6 +5,10 @@
 //! (`store/exchange.rs`) writes it and merges it in.
 //!
 //! Nothing in a file is ever used as a path: the only file written on import is the store.
+//!
+//! A file may be encrypted with a passphrase (age, its scrypt recipient): it is recognised
+//! by age's header, so an encrypted file is asked for its passphrase rather than called
+//! damaged.
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -12,6 +16,7 @@ use thiserror::Error;
 use crate::ErrorCode;
 use crate::annotation::{AnnotationKind, AnnotationStatus, Role};
 use crate::library::{Adoption, Kind, Symbol};
+use crate::passphrase::Passphrase;
 use crate::paper::PaperStatus;
 use crate::version::VersionKind;
 
@@ -171,6 +176,10 @@ pub enum ExchangeError {
     Malformed(String),
     #[error("the exchange file is refused: {field}: {reason}")]
     Invalid { field: String, reason: String },
+    #[error("the exchange file is encrypted; give its passphrase to import it")]
+    NeedsPassphrase,
+    #[error("the passphrase does not open the exchange file")]
+    WrongPassphrase,
 }
 
 impl ErrorCode for ExchangeError {
@@ -181,16 +190,22 @@ impl ErrorCode for ExchangeError {
             ExchangeError::NewerFormat { .. } => "exchange.newer_format",
             ExchangeError::Malformed(_) => "exchange.malformed",
             ExchangeError::Invalid { .. } => "exchange.invalid",
+            ExchangeError::NeedsPassphrase => "exchange.needs_passphrase",
+            ExchangeError::WrongPassphrase => "exchange.wrong_passphrase",
         }
     }
 }
 
-/// Reads and checks an exchange file. The format is looked at first, so a newer file is
+/// Reads and checks a plain exchange file (an encrypted one asks for its passphrase: see
+/// [`read_with`]). The format is looked at first, so a newer file is
 /// refused as newer rather than as malformed. serde_json's recursion limit refuses deeply
 /// nested input.
 pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ExchangeError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ExchangeError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    if is_encrypted(bytes) {
+        return Err(ExchangeError::NeedsPassphrase);
     }
     #[derive(Deserialize)]
     struct Probe {
@@ -215,6 +230,59 @@ pub fn read(bytes: &[u8]) -> Result<ExchangeFile, ExchangeError> {
 /// Writes the file as pretty JSON.
 pub fn write(file: &ExchangeFile) -> Vec<u8> {
     serde_json::to_vec_pretty(file).expect("an exchange file serialises")
+}
+
+/// How every age file begins.
+const AGE_HEADER: &[u8] = b"age-encryption.org/v1\n";
+
+/// Whether the bytes are an encrypted exchange file (to be read with its passphrase).
+pub fn is_encrypted(bytes: &[u8]) -> bool {
+    bytes.starts_with(AGE_HEADER)
+}
+
+/// Writes the file encrypted with the passphrase (age's scrypt recipient, its work factor
+/// tuned to about a second on this machine).
+pub fn write_encrypted(file: &ExchangeFile, passphrase: &Passphrase) -> Vec<u8> {
+    use std::io::Write;
+    let plain = write(file);
+    let mut sealed = Vec::with_capacity(plain.len() + 256);
+    let encryptor = age::Encryptor::with_user_passphrase(passphrase.to_secret());
+    // Writing into memory cannot fail.
+    let mut writer = encryptor.wrap_output(&mut sealed).expect("age writes into memory");
+    writer.write_all(&plain).expect("age writes into memory");
+    writer.finish().expect("age writes into memory");
+    sealed
+}
+
+/// Reads a plain or an encrypted exchange file; an encrypted one needs its passphrase.
+pub fn read_with(bytes: &[u8], passphrase: Option<&Passphrase>) -> Result<ExchangeFile, ExchangeError> {
+    if !is_encrypted(bytes) {
+        return read(bytes);
+    }
+    let passphrase = passphrase.ok_or(ExchangeError::NeedsPassphrase)?;
+    read(&decrypt(bytes, passphrase)?)
+}
+
+fn decrypt(bytes: &[u8], passphrase: &Passphrase) -> Result<Vec<u8>, ExchangeError> {
+    use age::DecryptError as Age;
+    use std::io::Read;
+    let damaged = |e: &dyn std::fmt::Display| ExchangeError::Malformed(format!("its encryption does not hold together ({e})"));
+    let decryptor = age::Decryptor::new(bytes).map_err(|e| damaged(&e))?;
+    if !decryptor.is_scrypt() {
+        return Err(ExchangeError::NotExchange("it is encrypted for a key, not with a passphrase".into()));
+    }
+    let identity = age::scrypt::Identity::new(passphrase.to_secret());
+    let mut reader = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
+        Age::DecryptionFailed | Age::KeyDecryptionFailed | Age::NoMatchingKeys => ExchangeError::WrongPassphrase,
+        other => damaged(&other),
+    })?;
+    let mut plain = Vec::new();
+    // The limit holds for what the file decrypts to, not only for the file.
+    (&mut reader).take(MAX_FILE_BYTES + 1).read_to_end(&mut plain).map_err(|e| damaged(&e))?;
+    if plain.len() as u64 > MAX_FILE_BYTES {
+        return Err(ExchangeError::TooLarge { size: plain.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    Ok(plain)
 }
 
 /// The checks serde's types do not make: sizes, identities, times, labels.

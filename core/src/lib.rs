@@ -14,6 +14,7 @@ pub mod framework;
 pub mod library;
 pub mod markdown;
 pub mod paper;
+pub mod passphrase;
 pub mod proposal;
 pub mod reference;
 pub mod store;
@@ -23,6 +24,7 @@ pub use checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry, NormP
 pub use clock::Clock;
 pub use framework::{Framework, Language, Pillar, Process, Template};
 pub use paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch, SectionProgress};
+pub use passphrase::Passphrase;
 pub use store::{Store, StoreError};
 pub use version::{Version, VersionKind};
 

@@ -11,7 +11,7 @@ use chancery_core::library::split::{Split, split_pages, split_text};
 use chancery_core::library::{AgreedText, NewDocument, Paragraph, Symbol, read};
 use chancery_core::store::{Search, SearchHit};
 use chancery_core::markdown::{speaking_seconds, word_count};
-use chancery_core::{ActionUpdate, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
+use chancery_core::{ActionUpdate, Passphrase, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
 use serde::Serialize;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
@@ -153,6 +153,17 @@ pub fn count_words(markdown: String) -> Count {
 #[tauri::command(async)]
 pub fn restore_latest_backup(desk: State<'_, Desk>) -> Answer<()> {
     desk.restore_latest_backup()
+}
+
+/// Opens the encrypted store with the passphrase typed on the first screen, then takes the
+/// day's backup, which could not be taken while the store was closed.
+#[tauri::command(async)]
+pub fn unlock_store(desk: State<'_, Desk>, passphrase: String) -> Answer<()> {
+    desk.unlock(Passphrase::new(passphrase)?)?;
+    if let Err(e) = desk.with(|s| s.backup_if_due()) {
+        eprintln!("chancery: the daily backup failed: {}", e.message);
+    }
+    Ok(())
 }
 
 #[tauri::command(async)]

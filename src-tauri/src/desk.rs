@@ -1,11 +1,12 @@
 //! The store the window works on: opened once at start, held under a lock that keeps a
-//! second window off it, and replaced in place when the user restores a backup.
+//! second window off it, and replaced in place when the user restores a backup. An
+//! encrypted store waits, closed, until the user gives its passphrase.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use chancery_core::store::{AppLock, backup};
-use chancery_core::{Clock, Store, StoreError, store};
+use chancery_core::{Clock, Passphrase, Store, StoreError, store};
 
 use crate::error::CommandError;
 
@@ -15,6 +16,9 @@ pub struct Desk {
     path: Result<PathBuf, CommandError>,
     lock: Option<AppLock>,
     store: Mutex<Result<Store, CommandError>>,
+    /// The passphrase of an encrypted store that did not open as sound (damaged): kept in
+    /// memory only, to verify and restore its backups, which are under the same passphrase.
+    passphrase: Mutex<Option<Passphrase>>,
 }
 
 impl Desk {
@@ -30,7 +34,7 @@ impl Desk {
         if let Err(e) = &store {
             eprintln!("chancery: {}", e.message);
         }
-        Desk { path, lock: lock.and_then(Result::ok), store: Mutex::new(store) }
+        Desk { path, lock: lock.and_then(Result::ok), store: Mutex::new(store), passphrase: Mutex::new(None) }
     }
 
     /// Runs `work` on the open store.
@@ -38,6 +42,33 @@ impl Desk {
         match &mut *self.guard() {
             Ok(store) => Ok(work(store)?),
             Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Opens the encrypted store with the passphrase the user typed. A wrong one leaves the
+    /// store closed, waiting for another try.
+    pub fn unlock(&self, passphrase: Passphrase) -> Answer<()> {
+        let path = self.path.as_ref().map_err(Clone::clone)?;
+        if self.lock.is_none() {
+            return Err(StoreError::InUse { path: path.clone() }.into());
+        }
+        let mut guard = self.guard();
+        if guard.is_ok() {
+            return Ok(());
+        }
+        match Store::open_with_passphrase(path, &passphrase) {
+            Ok(store) => {
+                *guard = Ok(store);
+                Ok(())
+            }
+            Err(e @ StoreError::WrongPassphrase { .. }) => Err(e.into()),
+            Err(e) => {
+                // The passphrase was not refused, so the file is damaged or otherwise
+                // unfit: the backups are tried with it.
+                *self.passphrase.lock().unwrap_or_else(|p| p.into_inner()) = Some(passphrase);
+                *guard = Err(e.into());
+                guard.as_ref().map(|_| ()).map_err(Clone::clone)
+            }
         }
     }
 
@@ -49,15 +80,20 @@ impl Desk {
             return Err(StoreError::InUse { path: path.clone() }.into());
         }
         let mut guard = self.guard();
-        let latest = backup::latest_good(path).ok_or_else(|| CommandError {
+        let passphrase = self.passphrase.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let latest = backup::latest_good(path, passphrase.as_ref()).ok_or_else(|| CommandError {
             code: "backup.none",
             message: format!("there is no sound backup in {}", backup::folder(path).display()),
         })?;
         // Close the store first: its file is about to be set aside.
         *guard = Err(CommandError { code: "store.restoring", message: "the store is being restored".into() });
         let stamp = Clock::system().now().replace(':', "");
-        backup::restore(&latest, path, &stamp)?;
-        *guard = Store::open(path).map_err(CommandError::from);
+        backup::restore(&latest, path, &stamp, passphrase.as_ref())?;
+        *guard = match &passphrase {
+            Some(passphrase) => Store::open_with_passphrase(path, passphrase),
+            None => Store::open(path),
+        }
+        .map_err(CommandError::from);
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 

@@ -27,8 +27,10 @@ fn main() {
             // The day's backup is taken off the main thread; commands wait for it briefly.
             let app = app.handle().clone();
             std::thread::spawn(move || {
-                if let Err(e) = app.state::<Desk>().with(|s| s.backup_if_due()) {
-                    eprintln!("chancery: the daily backup failed: {}", e.message);
+                // An encrypted store waits for its passphrase; it is backed up once unlocked.
+                match app.state::<Desk>().with(|s| s.backup_if_due()) {
+                    Err(e) if e.code != "store.encrypted" => eprintln!("chancery: the daily backup failed: {}", e.message),
+                    _ => {}
                 }
             });
             Ok(())
@@ -48,6 +50,7 @@ fn main() {
             commands::store_info,
             commands::quit,
             commands::restore_latest_backup,
+            commands::unlock_store,
             commands::framework,
             commands::list_papers,
             commands::create_paper,

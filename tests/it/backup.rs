@@ -47,7 +47,7 @@ fn restoring_brings_back_the_backup_and_keeps_the_replaced_file() {
         store.backup_to(&backup_file).unwrap();
         store.update_section(section, SectionPatch { body: Some("Wording lost by mistake.".into()), ..Default::default() }).unwrap();
     }
-    backup::restore(&backup_file, &scratch.db(), "20261123T090000").unwrap();
+    backup::restore(&backup_file, &scratch.db(), "20261123T090000", None).unwrap();
     let store = scratch.store();
     assert_eq!(store.sections(1).unwrap()[0].body, "Kept wording.");
     let aside = scratch.dir.path().join("chancery.sqlite3.replaced-20261123T090000");
@@ -73,8 +73,8 @@ fn a_damaged_store_is_set_aside_untouched_and_the_latest_good_backup_restored() 
     std::fs::write(scratch.db(), &bytes).unwrap();
     assert_eq!(Store::open(&scratch.db()).unwrap_err().code(), "store.damaged");
 
-    let good = backup::latest_good(&scratch.db()).expect("a good backup");
-    backup::restore(&good, &scratch.db(), "x").unwrap();
+    let good = backup::latest_good(&scratch.db(), None).expect("a good backup");
+    backup::restore(&good, &scratch.db(), "x", None).unwrap();
     assert_eq!(scratch.store().papers().unwrap().len(), 30);
     let aside = scratch.dir.path().join("chancery.sqlite3.replaced-x");
     assert_eq!(std::fs::read(aside).unwrap(), bytes, "the damaged file is kept as it was");
@@ -88,7 +88,7 @@ fn a_file_that_is_not_a_store_is_never_restored() {
         titled(&mut store, "Precious");
     }
     let notes = scratch.file("notes.sqlite3", "not a database at all");
-    let err = backup::restore(&notes, &scratch.db(), "x").unwrap_err();
+    let err = backup::restore(&notes, &scratch.db(), "x", None).unwrap_err();
     assert_eq!(err.code(), "store.not_a_store");
     assert_eq!(scratch.store().papers().unwrap()[0].title, "Precious");
 }

@@ -4,6 +4,7 @@ mod backup;
 mod cli;
 mod docx;
 mod durability;
+mod encryption;
 mod exchange;
 mod guidance;
 mod hostile;

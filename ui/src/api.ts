@@ -339,6 +339,12 @@ export function onCloseRequested(handler: () => void): Promise<() => void> {
   return listen("chancery://close-requested", handler);
 }
 
+/** Opens the encrypted store with its passphrase; rejects with `store.wrong_passphrase`
+ * when it does not open it. The passphrase is only passed to the core, never kept. */
+export function unlockStore(passphrase: string): Promise<null> {
+  return call("unlock_store", { passphrase });
+}
+
 export function storeInfo(): Promise<StoreInfo> {
   return call("store_info");
 }

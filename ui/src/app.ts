@@ -11,6 +11,7 @@ import type { ReferenceSource } from "./editorMarks";
 import { LibraryView } from "./library";
 import { PaperView, type Patch } from "./paperView";
 import { openProfileDialog, ROLE_LABELS } from "./review";
+import { unlockScreen } from "./unlock";
 
 export interface AppOptions {
   /** The clock, for relative dates in the list. */
@@ -131,10 +132,35 @@ export class App {
     const failed = [framework, papers, store].find((r) => r.status === "rejected");
     if (failed) {
       const error = api.toChanceryError((failed as PromiseRejectedResult).reason);
-      const restore = { label: "Restore the latest backup", run: () => this.restoreBackup() };
-      this.showError(error.message, error.code === "store.damaged" ? restore : undefined);
+      if (error.code === "store.encrypted") {
+        this.askPassphrase(error.message);
+        return;
+      }
+      this.storeFailed(error);
     }
     this.renderList();
+  }
+
+  /** An encrypted store: nothing else is shown until its passphrase opens it. */
+  private askPassphrase(message: string): void {
+    replaceChildren(
+      this.content,
+      unlockScreen(message, {
+        opened: () => {
+          replaceChildren(this.content, this.welcome);
+          void this.start();
+        },
+        failed: (error) => {
+          replaceChildren(this.content, this.welcome);
+          this.storeFailed(error);
+        },
+      }),
+    );
+  }
+
+  private storeFailed(error: api.ChanceryError): void {
+    const restore = { label: "Restore the latest backup", run: () => this.restoreBackup() };
+    this.showError(error.message, error.code === "store.damaged" ? restore : undefined);
   }
 
   /** Removes listeners and the view (tests, hot reload). */

@@ -1,12 +1,15 @@
 //! Backups of the store: copies taken with SQLite's online backup API (consistent even while
 //! the app writes), kept in a `backups` folder beside the store and rotated, and a restore
-//! that never destroys the file it replaces.
+//! that never destroys the file it replaces. The backup of an encrypted store is locked
+//! with the same passphrase.
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, MAIN_DB, OpenFlags};
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
 
 use super::{Store, StoreError};
+use crate::passphrase::Passphrase;
 
 /// How many automatic backups are kept; older ones are removed.
 pub const KEPT: usize = 10;
@@ -30,19 +33,33 @@ pub fn list(store: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// The newest backup that opens as a sound Chancery store.
-pub fn latest_good(store: &Path) -> Option<PathBuf> {
-    list(store).into_iter().find(|b| verify(b).is_ok())
+/// The newest backup that opens (with the passphrase, for an encrypted store) as a sound
+/// Chancery store.
+pub fn latest_good(store: &Path, passphrase: Option<&Passphrase>) -> Option<PathBuf> {
+    list(store).into_iter().find(|b| verify(b, passphrase).is_ok())
 }
 
 /// Checks that a file is a whole, sound Chancery store, without writing to it.
-pub fn verify(file: &Path) -> Result<(), StoreError> {
-    super::refuse_foreign_file(file)?;
+pub fn verify(file: &Path, passphrase: Option<&Passphrase>) -> Result<(), StoreError> {
     if !file.exists() {
         return Err(StoreError::Io { path: file.to_path_buf(), source: std::io::ErrorKind::NotFound.into() });
     }
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| StoreError::at(file, e))?;
+    super::check_kind(file, passphrase)?;
+    let conn = super::connect(file, OpenFlags::SQLITE_OPEN_READ_ONLY, passphrase)?;
     super::inspect(&conn, file)
+}
+
+/// Copies the database of `from` into the file `to` with SQLite's online backup API, the
+/// copy locked with `passphrase` when there is one (SQLCipher copies page by page between
+/// databases under the same key).
+pub(crate) fn copy(from: &Connection, to: &Path, passphrase: Option<&Passphrase>) -> Result<(), StoreError> {
+    let at = |e| StoreError::at(to, e);
+    let mut dest = Connection::open(to).map_err(at)?;
+    if let Some(passphrase) = passphrase {
+        super::apply_key(&dest, passphrase).map_err(at)?;
+    }
+    let backup = Backup::new(from, &mut dest).map_err(at)?;
+    backup.run_to_completion(100, std::time::Duration::from_millis(10), None).map_err(at)
 }
 
 impl Store {
@@ -51,7 +68,7 @@ impl Store {
         if let Some(folder) = to.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|source| StoreError::Io { path: folder.to_path_buf(), source })?;
         }
-        self.conn.backup(MAIN_DB, to, None).map_err(|e| StoreError::at(to, e))
+        copy(&self.conn, to, self.passphrase.as_ref())
     }
 
     /// Takes a backup into the store's `backups` folder and keeps only the newest [`KEPT`].
@@ -81,9 +98,10 @@ impl Store {
 }
 
 /// Puts the backup `from` in place of the store at `store`. The file it replaces is kept
-/// beside it (renamed with `.replaced-…`), whether it was sound or damaged.
-pub fn restore(from: &Path, store: &Path, stamp: &str) -> Result<(), StoreError> {
-    verify(from)?;
+/// beside it (renamed with `.replaced-…`), whether it was sound or damaged. The backup of an
+/// encrypted store needs its passphrase, and the restored store is encrypted as it was.
+pub fn restore(from: &Path, store: &Path, stamp: &str, passphrase: Option<&Passphrase>) -> Result<(), StoreError> {
+    verify(from, passphrase)?;
     if store.exists() {
         let mut aside = store.as_os_str().to_os_string();
         aside.push(format!(".replaced-{stamp}"));
@@ -98,6 +116,6 @@ pub fn restore(from: &Path, store: &Path, stamp: &str) -> Result<(), StoreError>
             let _ = std::fs::rename(&side, &moved);
         }
     }
-    let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| StoreError::at(from, e))?;
-    source.backup(MAIN_DB, store, None).map_err(|e| StoreError::at(store, e))
+    let source = super::connect(from, OpenFlags::SQLITE_OPEN_READ_ONLY, passphrase)?;
+    copy(&source, store, passphrase)
 }

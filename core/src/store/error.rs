@@ -21,6 +21,12 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("{} is damaged ({detail}); it was left untouched. Restore it from a backup", path.display())]
     Damaged { path: PathBuf, detail: String },
+    #[error("{} is encrypted; open it with its passphrase", path.display())]
+    Encrypted { path: PathBuf },
+    #[error("{} is not encrypted, so no passphrase opens it; open it without one", path.display())]
+    NotEncrypted { path: PathBuf },
+    #[error("the passphrase does not open {}; the file was left untouched", path.display())]
+    WrongPassphrase { path: PathBuf },
     #[error("{} is busy: another Chancery is writing to it. Try again in a moment", path.display())]
     Busy { path: PathBuf },
     #[error("{} is already open in another Chancery window; use that window, or close it first", path.display())]
@@ -98,6 +104,9 @@ impl ErrorCode for StoreError {
             StoreError::Foreign { .. } => "store.foreign",
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::Damaged { .. } => "store.damaged",
+            StoreError::Encrypted { .. } => "store.encrypted",
+            StoreError::NotEncrypted { .. } => "store.not_encrypted",
+            StoreError::WrongPassphrase { .. } => "store.wrong_passphrase",
             StoreError::Busy { .. } => "store.busy",
             StoreError::InUse { .. } => "store.in_use",
             StoreError::Io { .. } => "store.io",

@@ -2,11 +2,14 @@
 //! made with, and (in later parts) the library, annotations and versions.
 //!
 //! Opening is careful: a file that is not ours, is damaged, or was written by a newer
-//! Chancery is refused with a message that says so, and is never written to.
+//! Chancery is refused with a message that says so, and is never written to. A store may
+//! be encrypted (SQLCipher): it is then opened with its passphrase, which is applied before
+//! anything else reads the file.
 
 mod annotations;
 pub mod backup;
 mod checklist;
+mod encryption;
 mod export;
 mod error;
 mod exchange;
@@ -21,11 +24,13 @@ mod versions;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::clock::Clock;
 use crate::framework::Framework;
+use crate::passphrase::Passphrase;
 
+pub use encryption::{Conversion, change_passphrase, decrypt, encrypt};
 pub use error::StoreError;
 pub use library::{PaperHit, Search, SearchHit};
 pub use location::{default_path, resolve_path};
@@ -46,6 +51,89 @@ pub struct Store {
     path: PathBuf,
     framework: Framework,
     clock: Clock,
+    /// Kept in memory to lock the backups with the same key; wiped when the store closes.
+    passphrase: Option<Passphrase>,
+}
+
+/// What a store file is, judged from its first bytes and size without opening it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// No file, or an empty one: a store not yet made.
+    New,
+    Plain,
+    /// Encrypted with SQLCipher: it opens only with its passphrase.
+    Encrypted,
+}
+
+/// Tells a plain store from an encrypted one and refuses a file that is neither. An SQLite
+/// file starts with "SQLite format 3"; an SQLCipher file starts with random salt, and is a
+/// whole number of pages long, which text, PDF or office files practically never are.
+pub fn file_kind(path: &Path) -> Result<FileKind, StoreError> {
+    use std::io::Read;
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::New),
+        Err(e) => return Err(io(e)),
+    };
+    let size = file.metadata().map_err(io)?.len();
+    let mut header = Vec::with_capacity(16);
+    file.take(16).read_to_end(&mut header).map_err(io)?;
+    // An empty file is a store not yet made, as SQLite itself treats it.
+    if header.is_empty() {
+        Ok(FileKind::New)
+    } else if header == b"SQLite format 3\0" {
+        Ok(FileKind::Plain)
+    } else if size >= CIPHER_PAGE && size % CIPHER_PAGE == 0 {
+        Ok(FileKind::Encrypted)
+    } else {
+        Err(StoreError::NotAStore { path: path.to_path_buf() })
+    }
+}
+
+/// SQLCipher's page size, which Chancery never changes: an encrypted store is a whole
+/// number of them.
+const CIPHER_PAGE: u64 = 4096;
+
+/// Opens a connection to the file and, for an encrypted store, applies the key before
+/// anything else reads it; a key that does not decrypt the first page is a wrong passphrase.
+pub(crate) fn connect(path: &Path, flags: OpenFlags, passphrase: Option<&Passphrase>) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::at(path, e))?;
+    if let Some(passphrase) = passphrase {
+        apply_key(&conn, passphrase).map_err(|e| StoreError::at(path, e))?;
+        let probe = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0));
+        if let Err(e) = probe {
+            return Err(match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::WrongPassphrase { path: path.to_path_buf() },
+                _ => StoreError::at(path, e),
+            });
+        }
+    }
+    Ok(conn)
+}
+
+/// `PRAGMA key`, in a statement that is wiped after use.
+pub(crate) fn apply_key(conn: &Connection, passphrase: &Passphrase) -> rusqlite::Result<()> {
+    // SQLCipher logs a wrong key or a damaged page to stderr by default; our errors say it.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
+    let mut sql = zeroize::Zeroizing::new(String::from("PRAGMA key = "));
+    sql.push_str(&passphrase.sql_literal());
+    conn.execute_batch(&sql)
+}
+
+/// Whether one of the newest backups opens with the passphrase: then a store it does not
+/// open is damaged at its start, not locked with another passphrase.
+fn opens_a_backup(path: &Path, passphrase: &Passphrase) -> bool {
+    backup::list(path).iter().take(3).any(|b| backup::verify(b, Some(passphrase)).is_ok())
+}
+
+/// Checks that the kind of file and the passphrase (or its absence) go together.
+fn check_kind(path: &Path, passphrase: Option<&Passphrase>) -> Result<(), StoreError> {
+    match (file_kind(path)?, passphrase) {
+        (FileKind::Encrypted, None) => Err(StoreError::Encrypted { path: path.to_path_buf() }),
+        (FileKind::Plain, Some(_)) => Err(StoreError::NotEncrypted { path: path.to_path_buf() }),
+        _ => Ok(()),
+    }
 }
 
 impl Store {
@@ -61,12 +149,30 @@ impl Store {
 
     /// Opens with a given clock and a given framework pack in place of the built-in one.
     pub fn open_with(path: &Path, clock: Clock, pack: &str) -> Result<Store, StoreError> {
-        refuse_foreign_file(path)?;
+        Store::open_keyed(path, clock, pack, None)
+    }
+
+    /// Opens an encrypted store, or creates one if there is no store at `path`. A plain
+    /// store is refused ([`StoreError::NotEncrypted`]): encrypt it with [`encrypt`].
+    pub fn open_with_passphrase(path: &Path, passphrase: &Passphrase) -> Result<Store, StoreError> {
+        Store::open_keyed(path, Clock::system(), crate::framework::BUILTIN_PACK, Some(passphrase.clone()))
+    }
+
+    fn open_keyed(path: &Path, clock: Clock, pack: &str, passphrase: Option<Passphrase>) -> Result<Store, StoreError> {
+        check_kind(path, passphrase.as_ref())?;
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder)
                 .map_err(|source| StoreError::Io { path: folder.to_path_buf(), source })?;
         }
-        let mut conn = Connection::open(path).map_err(|e| StoreError::at(path, e))?;
+        let mut conn = match connect(path, OpenFlags::default(), passphrase.as_ref()) {
+            Err(StoreError::WrongPassphrase { .. }) if passphrase.as_ref().is_some_and(|p| opens_a_backup(path, p)) => {
+                return Err(StoreError::Damaged {
+                    path: path.to_path_buf(),
+                    detail: "its first page does not decrypt, yet its backups open with this passphrase".into(),
+                });
+            }
+            other => other?,
+        };
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| StoreError::at(path, e))?;
         inspect(&conn, path)?;
         // WAL lets the app read while the CLI writes; FULL makes each commit durable.
@@ -76,7 +182,11 @@ impl Store {
         schema::migrate(&mut conn).map_err(|e| StoreError::at(path, e))?;
         let framework = schema::install_framework(&mut conn, pack)
             .map_err(|e| StoreError::at(path, e))?;
-        Ok(Store { conn, path: path.to_path_buf(), framework, clock })
+        Ok(Store { conn, path: path.to_path_buf(), framework, clock, passphrase })
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.passphrase.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -86,25 +196,6 @@ impl Store {
     /// The framework this store works with: the newer of its own copy and the built-in pack.
     pub fn framework(&self) -> &Framework {
         &self.framework
-    }
-}
-
-/// A non-empty file that does not start like an SQLite database is not ours to touch.
-pub(crate) fn refuse_foreign_file(path: &Path) -> Result<(), StoreError> {
-    use std::io::Read;
-    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(io(e)),
-    };
-    let mut header = Vec::with_capacity(16);
-    file.take(16).read_to_end(&mut header).map_err(io)?;
-    // An empty file is a store not yet made, as SQLite itself treats it.
-    if header.is_empty() || header == b"SQLite format 3\0" {
-        Ok(())
-    } else {
-        Err(StoreError::NotAStore { path: path.to_path_buf() })
     }
 }
 
