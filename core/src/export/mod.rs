@@ -28,6 +28,7 @@ pub mod locale;
 mod paginate;
 mod pdf;
 mod shape;
+mod svg;
 
 use thiserror::Error;
 
@@ -193,6 +194,11 @@ pub fn pdf(paper: &PaperText, options: &Options) -> Result<Vec<u8>, ExportError>
 pub fn pdf_with(paper: &PaperText, options: &Options, citations: &dyn CitationText) -> Result<Vec<u8>, ExportError> {
     let document = typeset(paper, options, citations)?;
     pdf::write(&document, paper, options)
+}
+
+/// The pages as the PDF will print them, each an SVG image, for a look before saving.
+pub fn preview(paper: &PaperText, options: &Options, citations: &dyn CitationText) -> Result<Vec<String>, ExportError> {
+    svg::pages(&typeset(paper, options, citations)?)
 }
 
 /// The backend-neutral pages: positioned glyphs, rules and links.
