@@ -104,5 +104,47 @@ test("a note on selected words, the check report, and agreed text from the libra
   await saved(browser, "review-not-saved");
   const markdown = run("paper", "show", "1", "--markdown");
   expect(markdown).toMatch(/“The Group further encouraged cooperation between cable owners[^”]*” \[@A\/99\/123, para\. 19\]/);
+
+  // Completion: after "[@" the library's symbols, after ", para. " the document's labels.
+  await press(browser, Key.Ctrl, Key.End);
+  await press(browser, null, Key.Enter, Key.Enter);
+  await editor.addValue("As the Group said [@A/9");
+  const completion = browser.$(".cm-tooltip-autocomplete");
+  await completion.waitForDisplayed({ timeout: 10_000 });
+  expect(await text(completion)).toContain("A/99/123");
+  await press(browser, null, Key.Enter);
+  await browser.waitUntil(async () => (await text(editor)).includes("[@A/99/123"), { timeout: 10_000 });
+  await editor.addValue(", para. 1");
+  await browser.waitUntil(async () => (await text(completion)).includes("19"), { timeout: 10_000 });
+  await browser.pause(300);
+  screenshot("reference-completion");
+  await press(browser, null, Key.Escape);
+  await editor.addValue("9].");
+  await browser.waitUntil(async () => (await text(editor)).includes("As the Group said [@A/99/123, para. 19]."), { timeout: 10_000 });
+
+  // Hovering the reference shows the cited paragraph.
+  const where = (await browser.execute(() => {
+    const content = document.querySelector('[data-testid="section-editor"] .cm-content')!;
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    let found: { x: number; y: number } | null = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf("As the Group said [@A/99");
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at + "As the Group said [@A/9".length);
+      range.setEnd(node, at + "As the Group said [@A/99".length);
+      const box = range.getBoundingClientRect();
+      found = { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2) };
+    }
+    return found;
+  })) as { x: number; y: number } | null;
+  expect(where).not.toBeNull();
+  await browser.action("pointer").move({ x: where!.x, y: where!.y, origin: "viewport" }).perform();
+  const tooltip = browser.$(".cm-reference-tooltip");
+  await tooltip.waitForDisplayed({ timeout: 10_000 });
+  expect(await text(tooltip)).toContain("A/99/123, para. 19");
+  expect(await text(tooltip)).toContain("The Group further encouraged cooperation between cable owners");
+  await browser.pause(300);
+  screenshot("reference-hover");
   await browser.deleteSession();
 });
