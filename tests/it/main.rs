@@ -13,6 +13,7 @@ mod proposals;
 mod review;
 mod store;
 mod versions;
+mod word;
 
 use std::path::PathBuf;
 
