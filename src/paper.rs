@@ -101,14 +101,6 @@ fn is_docx(path: &Path) -> bool {
     &head[..read] == b"PK\x03\x04" || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
-/// The file's bytes, no more than a DOCX may have (the core refuses a larger one).
-fn read_docx(path: &Path) -> Result<Vec<u8>, Failure> {
-    let file = std::fs::File::open(path).map_err(|e| Failure::file(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(chancery_core::word::MAX_FILE + 1).read_to_end(&mut bytes).map_err(|e| Failure::file(path, e))?;
-    Ok(bytes)
-}
-
 fn template_ids() -> PossibleValuesParser {
     let ids: Vec<String> = Framework::builtin().templates.into_iter().map(|t| t.id).collect();
     PossibleValuesParser::new(ids)
@@ -163,7 +155,7 @@ pub fn run(command: PaperCommand, store: &mut Store) -> Result<(), Failure> {
         }
         PaperCommand::Import { file } if crate::exchange::is_exchange(&file) => crate::exchange::import(store, &file)?,
         PaperCommand::Import { file } if is_docx(&file) => {
-            let imported = store.import_docx(&read_docx(&file)?)?;
+            let imported = store.import_docx(&chancery_core::word::read_file(&file)?)?;
             println!("{}", imported.paper.id);
             eprintln!("{}", imported.summary);
         }

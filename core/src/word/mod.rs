@@ -33,6 +33,8 @@ pub enum WordError {
     NotDocx,
     #[error("the file is larger than {} MB, more than a paper needs; it was not read", MAX_FILE / MB)]
     FileTooLarge,
+    #[error("{file} could not be read: {reason}")]
+    Unreadable { file: String, reason: String },
     #[error("the part {part} inflates to more than {} MB (a zip bomb?); the file was not read", MAX_PART / MB)]
     PartTooLarge { part: String },
     #[error("the file has {count} parts, more than the {MAX_PARTS} a Word document has; it was not read")]
@@ -53,6 +55,7 @@ impl ErrorCode for WordError {
             WordError::NotZip(_) => "word.not_a_zip",
             WordError::NotDocx => "word.not_docx",
             WordError::FileTooLarge => "word.too_large",
+            WordError::Unreadable { .. } => "word.unreadable",
             WordError::PartTooLarge { .. } => "word.part_too_large",
             WordError::TooManyParts { .. } => "word.too_many_parts",
             WordError::TotalTooLarge => "word.total_too_large",
@@ -60,6 +63,15 @@ impl ErrorCode for WordError {
             WordError::Damaged { .. } => "word.damaged",
         }
     }
+}
+
+/// A file's bytes, read no further than [`MAX_FILE`] allows (a larger file is then refused
+/// by [`Package::open`]).
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, WordError> {
+    let unreadable = |e: std::io::Error| WordError::Unreadable { file: path.display().to_string(), reason: e.to_string() };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path).map_err(unreadable)?.take(MAX_FILE + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    Ok(bytes)
 }
 
 /// An opened DOCX (any zip package): its parts are inflated one at a time, each under

@@ -1014,10 +1014,9 @@ impl<'a> Assembly<'a> {
             _ => {
                 self.lists.clear();
                 // Text that would read as a list item or a code block stays a paragraph.
-                let text = text.trim_start().to_string();
-                let trimmed = self.inline(&p.inlines).0.len() - text.len();
+                let trimmed = text.len() - text.trim_start().len();
                 let shifted = marks.into_iter().map(|(m, at)| (m, at.saturating_sub(trimmed))).collect();
-                self.append(&text, shifted);
+                self.append(&text[trimmed..], shifted);
             }
         }
     }
@@ -1171,7 +1170,8 @@ fn as_reference(text: &str, citations: &dyn CitationText) -> Option<String> {
     locators.extend(body.match_indices(", ").map(|(at, _)| &body[at + 2..]).take(20));
     for symbol in symbols.iter().take(5) {
         for locator in &locators {
-            for locator in [locator.to_string(), locator.replace('–', "-")] {
+            // As drafters type a range (with a hyphen) first, then as the citation wrote it.
+            for locator in [locator.replace('–', "-"), locator.to_string()] {
                 let written = if locator.is_empty() { format!("[@{symbol}]") } else { format!("[@{symbol}, {locator}]") };
                 let found = crate::reference::citations(&written);
                 if let [citation] = found.as_slice()
@@ -1256,4 +1256,228 @@ fn comment_notes(
         }
     }
     notes.into_iter().map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::export::PlainCitations;
+    use crate::reference::Reference;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+    fn docx(body: &str, parts: &[(&str, String)]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        write!(zip, "<w:document {W}><w:body>{body}</w:body></w:document>").unwrap();
+        for (name, xml) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    fn p(style: &str, num: Option<(u32, u32)>, runs: &str) -> String {
+        let style = if style.is_empty() { String::new() } else { format!(r#"<w:pStyle w:val="{style}"/>"#) };
+        let num = num.map_or(String::new(), |(id, level)| format!(r#"<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{id}"/></w:numPr>"#));
+        format!("<w:p><w:pPr>{style}{num}<w:rPr><w:b/></w:rPr></w:pPr>{runs}</w:p>")
+    }
+
+    fn r(text: &str) -> String {
+        format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    }
+
+    fn read(bytes: &[u8]) -> WordPaper {
+        paper(bytes, &Framework::builtin(), &PlainCitations).unwrap()
+    }
+
+    fn bodies(paper: &WordPaper) -> Vec<(Option<&str>, u8, &str)> {
+        paper.document.sections.iter().map(|s| (s.heading.as_deref(), s.level, s.body.as_str())).collect()
+    }
+
+    #[test]
+    fn numbers_are_the_ones_word_shows() {
+        let numbering = format!(
+            r#"<w:numbering {W}>
+              <w:abstractNum w:abstractNumId="7">
+                <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl>
+                <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/></w:lvl>
+              </w:abstractNum>
+              <w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum>
+              <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
+              <w:num w:numId="2"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="12"/></w:lvlOverride></w:num>
+              <w:num w:numId="3"><w:abstractNumId w:val="8"/></w:num>
+            </w:numbering>"#
+        );
+        let body = [
+            p("", Some((1, 0)), &r("One.")),
+            p("", Some((1, 1)), &r("first")),
+            p("", Some((1, 1)), &r("second")),
+            p("", Some((1, 0)), &r("Two.")),
+            p("", Some((1, 1)), &r("again first")),
+            p("", Some((2, 0)), &r("Twelve, by override.")),
+            p("", Some((3, 0)), &r("A point.")),
+            p("", None, &r("3. Typed, kept as text.")),
+        ]
+        .concat();
+        let paper = read(&docx(&body, &[("word/numbering.xml", numbering)]));
+        assert_eq!(
+            bodies(&paper),
+            [(
+                None,
+                2,
+                "1. One.\n\n   1. first\n\n   2. second\n\n2. Two.\n\n   1. again first\n\n12. Twelve, by override.\n\n- A point.\n\n3. Typed, kept as text."
+            )]
+        );
+    }
+
+    #[test]
+    fn headings_by_id_name_or_outline_level_and_the_title_block_skipped() {
+        let styles = format!(
+            r#"<w:styles {W}>
+              <w:style w:type="paragraph" w:styleId="Berschrift2"><w:name w:val="heading 2"/></w:style>
+              <w:style w:type="paragraph" w:styleId="Chapter"><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+              <w:style w:type="paragraph" w:styleId="Sub"><w:basedOn w:val="Heading3"/></w:style>
+            </w:styles>"#
+        );
+        let body = [
+            p("Title", None, &r("Statement by Ruritania")),
+            p("Delegation", None, &r("Ruritania")),
+            p("PaperDate", None, &r("2 March 2026")),
+            p("Original", None, &r("Original: English")),
+            p("", None, &r("Mr Chair,")),
+            p("Chapter", None, &r("I. Norms")),
+            p("Berschrift2", None, &r("Critical infrastructure")),
+            p("Sub", None, &r("Detail *here*")),
+            p("", None, &r("Text.")),
+            p("Closing", None, &r("Geneva, 2 March 2026")),
+        ]
+        .concat();
+        let paper = read(&docx(&body, &[("word/styles.xml", styles)]));
+        assert_eq!(paper.document.front.title.as_deref(), Some("Statement by Ruritania"));
+        assert_eq!(
+            bodies(&paper),
+            [(None, 2, "Mr Chair,"), (Some("I. Norms"), 1, ""), (Some("Critical infrastructure"), 2, "### Detail \\*here\\*\n\nText.")]
+        );
+        assert_eq!(paper.document.sections[1].pillar.as_deref(), Some("norms"));
+    }
+
+    #[test]
+    fn emphasis_redlines_and_links_are_markdown() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.un.org/" TargetMode="External"/></Relationships>"#;
+        let runs = [
+            r("States "),
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">should </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>not</w:t></w:r>"#.to_string(),
+            r#"<w:r><w:rPr><w:i/><w:b w:val="0"/></w:rPr><w:t xml:space="preserve"> knowingly</w:t></w:r>"#.to_string(),
+            r#"<w:del w:id="1" w:author="Capital"><w:r><w:delText xml:space="preserve"> ever</w:delText></w:r></w:del>"#.to_string(),
+            r#"<w:ins w:id="2" w:author="Capital"><w:r><w:t xml:space="preserve"> *allow*</w:t></w:r></w:ins>"#.to_string(),
+            r(" [see "),
+            r#"<w:hyperlink r:id="rId9"><w:r><w:t>the UN</w:t></w:r></w:hyperlink>"#.to_string(),
+            r("]."),
+        ]
+        .concat();
+        let paper = read(&docx(&p("", None, &runs), &[("word/_rels/document.xml.rels", rels.to_string())]));
+        assert_eq!(bodies(&paper), [(None, 2, r"States **should not** *knowingly* ~~ever~~ <ins>\*allow\*</ins> \[see [the UN](https://www.un.org/)\].")]);
+        assert_eq!((paper.counts.insertions, paper.counts.deletions), (1, 1));
+    }
+
+    /// Citations as the library writes them in full.
+    struct Library;
+
+    impl CitationText for Library {
+        fn footnote(&self, reference: &Reference) -> String {
+            match reference.symbol.as_str() {
+                "A/RES/73/27" => format!("General Assembly resolution 73/27 of 5 December 2018 (adopted by a recorded vote), {}.", reference.locator.replace('-', "–")),
+                other => PlainCitations.footnote(&Reference { symbol: other.into(), ..reference.clone() }),
+            }
+        }
+    }
+
+    #[test]
+    fn footnotes_stay_footnotes_unless_they_are_the_citation_of_a_reference() {
+        let note = |id: u32, text: &str| format!(r#"<w:footnote w:id="{id}"><w:p><w:r><w:footnoteRef/></w:r>{}</w:p></w:footnote>"#, r(text));
+        let footnotes = format!(
+            r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>{}{}{}</w:footnotes>"#,
+            note(2, "General Assembly resolution 73/27 of 5 December 2018 (adopted by a recorded vote), paras. 1.1–1.3."),
+            note(3, "See also the national strategy of 2024, para. 4."),
+            note(4, "A/80/257, annex I, para. 3."),
+        );
+        let call = |id: u32| format!(r#"<w:r><w:footnoteReference w:id="{id}"/></w:r>"#);
+        let body = p("", None, &[r("Agreed."), call(2), r(" Ours."), call(3), r(" Annexed."), call(4)].concat());
+        let paper = paper(&docx(&body, &[("word/footnotes.xml", footnotes)]), &Framework::builtin(), &Library).unwrap();
+        assert_eq!(
+            bodies(&paper),
+            [(
+                None,
+                2,
+                "Agreed.[@A/RES/73/27, paras. 1.1-1.3] Ours.[^1] Annexed.[@A/80/257, annex I, para. 3]\n\n[^1]: See also the national strategy of 2024, para. 4."
+            )]
+        );
+        assert_eq!((paper.counts.footnotes, paper.counts.references), (1, 2));
+    }
+
+    #[test]
+    fn comments_become_notes_with_their_replies() {
+        let comment = |id: u32, para: &str, author: &str, text: &str| {
+            format!(r#"<w:comment w:id="{id}" w:author="{author}" w:date="2026-03-01T09:30:00Z"><w:p w14:paraId="{para}">{}</w:p></w:comment>"#, r(text))
+        };
+        let comments = format!(
+            "<w:comments {W}>{}{}{}</w:comments>",
+            comment(0, "AA01", "A. Legal Adviser", "Too strong?"),
+            comment(1, "AA02", "Head of Delegation", "Keep it."),
+            comment(2, "AA03", "Desk officer", "Unanchored remark."),
+        );
+        let extended = format!(r#"<w15:commentsEx {W}><w15:commentEx w15:paraId="AA01" w15:done="1"/><w15:commentEx w15:paraId="AA02" w15:paraIdParent="AA01"/></w15:commentsEx>"#);
+        let body = p(
+            "",
+            None,
+            &[
+                r("States "),
+                r#"<w:commentRangeStart w:id="0"/><w:commentRangeStart w:id="1"/>"#.into(),
+                r#"<w:r><w:rPr><w:b/></w:rPr><w:t>must</w:t></w:r>"#.into(),
+                r#"<w:commentRangeEnd w:id="0"/><w:commentRangeEnd w:id="1"/>"#.into(),
+                r(" act."),
+                r#"<w:r><w:commentReference w:id="2"/></w:r>"#.into(),
+            ]
+            .concat(),
+        );
+        let paper = read(&docx(&body, &[("word/comments.xml", comments), ("word/commentsExtended.xml", extended)]));
+        let section = &paper.document.sections[0].body;
+        assert_eq!(section, "States **must** act.");
+        assert_eq!(paper.notes.len(), 2, "{:?}", paper.notes);
+        let first = &paper.notes[0];
+        assert_eq!((first.author.as_str(), first.text.as_str(), first.done), ("A. Legal Adviser", "Too strong?", true));
+        assert_eq!(&section[first.range.clone().unwrap()], "**must**");
+        assert_eq!(first.replies, [Reply { author: "Head of Delegation".into(), date: Some("2026-03-01T09:30:00Z".into()), text: "Keep it.".into() }]);
+        assert_eq!((paper.notes[1].text.as_str(), paper.notes[1].range.clone()), ("Unanchored remark.", None));
+        assert_eq!((paper.counts.notes, paper.counts.replies), (2, 1));
+    }
+
+    #[test]
+    fn details_come_from_the_document_properties() {
+        let core = r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Comments of Ruritania</dc:title><dc:creator>Ruritania</dc:creator><dc:language>fr-CH</dc:language></cp:coreProperties>"#;
+        let custom = r#"<Properties xmlns:vt="v"><property name="chancery.process"><vt:lpwstr>gge</vt:lpwstr></property><property name="chancery.meeting"><vt:lpwstr>Third session</vt:lpwstr></property><property name="chancery.date"><vt:lpwstr>not a date</vt:lpwstr></property></Properties>"#;
+        let paper = read(&docx(&p("", None, &r("Texte.")), &[("docProps/core.xml", core.into()), ("docProps/custom.xml", custom.into())]));
+        let front = &paper.document.front;
+        assert_eq!(front.title.as_deref(), Some("Comments of Ruritania"));
+        assert_eq!(front.delegation.as_deref(), Some("Ruritania"));
+        assert_eq!(front.language.as_deref(), Some("fr"));
+        assert_eq!(front.process.as_deref(), Some("gge"));
+        assert_eq!(front.meeting.as_deref(), Some("Third session"));
+        assert_eq!(front.date, None);
+        let other = r#"<cp:coreProperties xmlns:cp="c" xmlns:dc="d"><dc:language>de-DE</dc:language></cp:coreProperties>"#;
+        assert_eq!(read(&docx(&p("", None, &r("Text.")), &[("docProps/core.xml", other.into())])).document.front.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn an_external_template_is_refused_but_a_hyperlink_is_not() {
+        let rels = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" Target="\\evil\share\t.dotm" TargetMode="External"/></Relationships>"#;
+        let err = paper(&docx(&p("", None, &r("x")), &[("word/_rels/settings.xml.rels", rels.into())]), &Framework::builtin(), &PlainCitations).unwrap_err();
+        assert!(matches!(&err, WordError::External { part, kind, .. } if part == "word/_rels/settings.xml.rels" && kind == "attachedTemplate"), "{err}");
+    }
 }
