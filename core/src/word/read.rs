@@ -772,69 +772,86 @@ enum Mark {
     Seen(String),
 }
 
+/// Markdown with where comment marks fell in it (byte offsets).
+#[derive(Default)]
+struct Rendered {
+    text: String,
+    marks: Vec<(Mark, usize)>,
+}
+
 /// Markdown of inline pieces, with where comment marks fell. Adjacent text with the same
 /// look is one stretch, so emphasis is opened and closed once; `footnote` writes a
 /// footnote's call.
 fn render(inlines: &[Inline], footnote: &mut dyn FnMut(&str) -> String) -> (String, Vec<(Mark, usize)>) {
-    let mut out = String::new();
-    let mut marks = Vec::new();
-    // Stretches of one look: text with the marks and calls that fall inside it.
-    let mut stretch: Option<(Look, String, Vec<(Mark, usize)>)> = None;
+    let mut out = Rendered::default();
+    // The stretch of one look being gathered: its text and the marks and calls inside it.
+    let mut stretch: Option<(Look, Rendered)> = None;
     let mut links: Vec<&String> = Vec::new();
-    let flush = |stretch: &mut Option<(Look, String, Vec<(Mark, usize)>)>, out: &mut String, marks: &mut Vec<(Mark, usize)>| {
-        if let Some((look, text, inner)) = stretch.take() {
-            emphasise(look, &text, inner, out, marks);
+    let flush = |stretch: &mut Option<(Look, Rendered)>, out: &mut Rendered| {
+        if let Some((look, inner)) = stretch.take() {
+            emphasise(look, inner, out);
         }
     };
-    for (i, inline) in inlines.iter().enumerate() {
-        let next_look = inlines[i + 1..].iter().find_map(|x| if let Inline::Text(_, l) = x { Some(*l) } else { None });
+    // The look of the next text after each piece, found in one pass from the end.
+    let mut next_looks = vec![None; inlines.len()];
+    let mut next = None;
+    for (i, inline) in inlines.iter().enumerate().rev() {
+        next_looks[i] = next;
+        if let Inline::Text(_, look) = inline {
+            next = Some(*look);
+        }
+    }
+    for (inline, next_look) in inlines.iter().zip(next_looks) {
         match inline {
             Inline::Text(text, look) => {
-                if stretch.as_ref().is_some_and(|(l, _, _)| l != look) {
-                    flush(&mut stretch, &mut out, &mut marks);
+                if stretch.as_ref().is_some_and(|(l, _)| l != look) {
+                    flush(&mut stretch, &mut out);
                 }
-                let (_, buffer, _) = stretch.get_or_insert_with(|| (*look, String::new(), Vec::new()));
-                buffer.push_str(&markdown_escape(text));
+                let (_, inner) = stretch.get_or_insert_with(|| (*look, Rendered::default()));
+                inner.text.push_str(&markdown_escape(text));
             }
             Inline::Footnote(_) | Inline::CommentStart(_) | Inline::CommentEnd(_) | Inline::CommentSeen(_) => {
                 // Inside a stretch only when the text after it has the same look.
-                if stretch.as_ref().is_some_and(|(l, _, _)| Some(*l) != next_look) {
-                    flush(&mut stretch, &mut out, &mut marks);
+                if stretch.as_ref().is_some_and(|(l, _)| Some(*l) != next_look) {
+                    flush(&mut stretch, &mut out);
                 }
-                let (buffer, at) = match stretch.as_mut() {
-                    Some((_, buffer, inner)) => (buffer, inner),
-                    None => (&mut out, &mut marks),
+                let here = match stretch.as_mut() {
+                    Some((_, inner)) => inner,
+                    None => &mut out,
                 };
+                let at = here.text.len();
                 match inline {
-                    Inline::Footnote(id) => buffer.push_str(&footnote(id)),
-                    Inline::CommentStart(id) => at.push((Mark::Start(id.clone()), buffer.len())),
-                    Inline::CommentEnd(id) => at.push((Mark::End(id.clone()), buffer.len())),
-                    Inline::CommentSeen(id) => at.push((Mark::Seen(id.clone()), buffer.len())),
+                    Inline::Footnote(id) => here.text.push_str(&footnote(id)),
+                    Inline::CommentStart(id) => here.marks.push((Mark::Start(id.clone()), at)),
+                    Inline::CommentEnd(id) => here.marks.push((Mark::End(id.clone()), at)),
+                    Inline::CommentSeen(id) => here.marks.push((Mark::Seen(id.clone()), at)),
                     _ => {}
                 }
             }
             Inline::LinkStart(target) => {
-                flush(&mut stretch, &mut out, &mut marks);
+                flush(&mut stretch, &mut out);
                 if !target.is_empty() {
-                    out.push('[');
+                    out.text.push('[');
                 }
                 links.push(target);
             }
             Inline::LinkEnd => {
-                flush(&mut stretch, &mut out, &mut marks);
+                flush(&mut stretch, &mut out);
                 if let Some(target) = links.pop().filter(|t| !t.is_empty()) {
-                    out.push_str(&format!("]({target})"));
+                    out.text.push_str(&format!("]({target})"));
                 }
             }
         }
     }
-    flush(&mut stretch, &mut out, &mut marks);
-    (out, marks)
+    flush(&mut stretch, &mut out);
+    (out.text, out.marks)
 }
 
 /// Writes one stretch with its emphasis and redline marks, keeping its outer spaces
 /// outside them (markdown opens no emphasis before a space).
-fn emphasise(look: Look, text: &str, inner: Vec<(Mark, usize)>, out: &mut String, marks: &mut Vec<(Mark, usize)>) {
+fn emphasise(look: Look, stretch: Rendered, out: &mut Rendered) {
+    let Rendered { text, marks: inner } = stretch;
+    let (text, marks, out) = (text.as_str(), &mut out.marks, &mut out.text);
     let mut open = String::new();
     if look.inserted {
         open.push_str("<ins>");
@@ -920,6 +937,8 @@ struct Assembly<'a> {
     /// The content columns of the list items open, outermost first.
     lists: Vec<usize>,
     footnote_number: usize,
+    /// What each footnote called so far was written as: `[^n]` or a reference.
+    footnote_calls: HashMap<String, String>,
     title_paragraph: Option<String>,
     /// The start of the first paragraph, the title of last resort.
     first_words: Option<String>,
@@ -938,6 +957,7 @@ impl<'a> Assembly<'a> {
             sections: vec![Draft { heading: None, level: 2, body: String::new(), definitions: Vec::new() }],
             lists: Vec::new(),
             footnote_number: 0,
+            footnote_calls: HashMap::new(),
             title_paragraph: None,
             first_words: None,
             marks: Vec::new(),
@@ -1030,7 +1050,9 @@ impl<'a> Assembly<'a> {
         let mut marks = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             text.push('|');
-            for c in 0..columns {
+            // The header row gives the columns; markdown fills shorter rows itself.
+            let width = if r == 0 { columns } else { row.len() };
+            for c in 0..width {
                 text.push(' ');
                 if let Some(cell) = row.get(c) {
                     let (cell_text, cell_marks) = self.inline(cell);
@@ -1058,27 +1080,28 @@ impl<'a> Assembly<'a> {
         let mut definitions = Vec::new();
         let mut number = self.footnote_number;
         let mut references = 0;
+        let calls = &mut self.footnote_calls;
         let rendered = render(inlines, &mut |id| {
+            // A footnote called again is the same footnote: its definition is written once.
+            if let Some(call) = calls.get(id) {
+                return call.clone();
+            }
             let Some(note) = footnotes.get(id).filter(|n| n.attrs.get("type").is_none_or(|t| t == "normal")) else {
                 return String::new();
             };
-            let words = blocks_plain(&note.blocks).join(" ");
-            if let Some(reference) = as_reference(&words, citations) {
-                references += 1;
-                return reference;
-            }
-            number += 1;
-            let text: Vec<String> = note
-                .blocks
-                .iter()
-                .map(|b| match b {
-                    Block::Paragraph(p) => render(&p.inlines, &mut |_| String::new()).0.trim().to_string(),
-                    Block::Table(rows) => rows.iter().flatten().map(|c| plain(c)).collect::<Vec<_>>().join(" "),
-                })
-                .filter(|t| !t.is_empty())
-                .collect();
-            definitions.push(format!("[^{number}]: {}", text.join(" ")));
-            format!("[^{number}]")
+            let call = match as_reference(&blocks_plain(&note.blocks).join(" "), citations) {
+                Some(reference) => {
+                    references += 1;
+                    reference
+                }
+                None => {
+                    number += 1;
+                    definitions.push(format!("[^{number}]: {}", footnote_text(&note.blocks)));
+                    format!("[^{number}]")
+                }
+            };
+            calls.insert(id.to_string(), call.clone());
+            call
         });
         self.counts.footnotes += number - self.footnote_number;
         self.counts.references += references;
@@ -1146,6 +1169,19 @@ impl<'a> Assembly<'a> {
     }
 }
 
+/// A footnote's text as one markdown paragraph (the definition of `[^n]`).
+fn footnote_text(blocks: &[Block]) -> String {
+    let text: Vec<String> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => render(&p.inlines, &mut |_| String::new()).0.trim().to_string(),
+            Block::Table(rows) => rows.iter().flatten().map(|c| plain(c)).collect::<Vec<_>>().join(" "),
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    text.join(" ")
+}
+
 /// A footnote that is exactly the citation `citations` writes for some reference: that
 /// reference, as the paper writes it (`[@A/70/174, para. 13(a)]`).
 fn as_reference(text: &str, citations: &dyn CitationText) -> Option<String> {
@@ -1194,7 +1230,19 @@ fn comment_notes(
     marks: &[(Mark, usize, usize)],
     sections: &[DocumentSection],
 ) -> Vec<Note> {
-    let position = |wanted: &dyn Fn(&Mark) -> bool| marks.iter().find(|(m, _, _)| wanted(m)).map(|(_, s, at)| (*s, *at));
+    // The first place of each mark, by kind and comment id.
+    let mut first: HashMap<(u8, &str), (usize, usize)> = HashMap::new();
+    for (mark, section, at) in marks {
+        let key = match mark {
+            Mark::Start(id) => (0, id.as_str()),
+            Mark::End(id) => (1, id.as_str()),
+            Mark::Seen(id) => (2, id.as_str()),
+        };
+        first.entry(key).or_insert((*section, *at));
+    }
+    let start_of = |id: &str| first.get(&(0, id)).copied();
+    let end_of = |id: &str| first.get(&(1, id)).copied();
+    let seen_of = |id: &str| first.get(&(2, id)).copied();
     // Each comment's last paragraph id, which commentsExtended refers to.
     let para_of: HashMap<String, String> = comments
         .iter()
@@ -1217,7 +1265,7 @@ fn comment_notes(
     let mut ids: Vec<&String> = comments.keys().collect();
     // In the order of the text, then by id.
     ids.sort_by_key(|id| {
-        let at = position(&|m| matches!(m, Mark::Start(x) | Mark::Seen(x) if x == *id)).unwrap_or((usize::MAX, 0));
+        let at = start_of(id).or_else(|| seen_of(id)).unwrap_or((usize::MAX, 0));
         (at, id.parse::<i64>().unwrap_or(i64::MAX), (*id).clone())
     });
     let text_of = |c: &Noted| blocks_plain(&c.blocks).join("
@@ -1233,13 +1281,19 @@ fn comment_notes(
         }
         let author = comment.attrs.get("author").map(|a| a.trim()).filter(|a| !a.is_empty()).unwrap_or("Word comment").to_string();
         let date = comment.attrs.get("date").and_then(|d| normal_date(d));
-        if let Some(parent) = parent_of(id).filter(|p| p != id) {
+        // A reply to a reply belongs to the thread's first comment.
+        let mut root = parent_of(id);
+        for _ in 0..100 {
+            match root.as_deref().and_then(&parent_of) {
+                Some(up) if Some(&up) != root.as_ref() && up != *id => root = Some(up),
+                _ => break,
+            }
+        }
+        if let Some(parent) = root.filter(|p| p != id) {
             replies.push((parent, Reply { author, date, text }));
             continue;
         }
-        let start = position(&|m| matches!(m, Mark::Start(x) if x == id));
-        let end = position(&|m| matches!(m, Mark::End(x) if x == id));
-        let seen = position(&|m| matches!(m, Mark::Seen(x) if x == id));
+        let (start, end, seen) = (start_of(id), end_of(id), seen_of(id));
         let Some((section, from)) = start.or(seen).or(end) else { continue };
         let body = &sections[section].body;
         let to = match end {
@@ -1250,9 +1304,10 @@ fn comment_notes(
             .then_some(from..to);
         notes.push((id.clone(), Note { author, date, text, section, range, done: done_of(id), replies: Vec::new() }));
     }
+    let index: HashMap<String, usize> = notes.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
     for (parent, reply) in replies {
-        if let Some((_, note)) = notes.iter_mut().find(|(id, _)| *id == parent) {
-            note.replies.push(reply);
+        if let Some(&i) = index.get(&parent) {
+            notes[i].1.replies.push(reply);
         }
     }
     notes.into_iter().map(|(_, n)| n).collect()
