@@ -65,6 +65,9 @@ fn assert_position_paper(store: &Store, id: i64) {
             ),
         ]
     );
+    let pillars: Vec<Option<String>> = store.sections(id).unwrap().into_iter().map(|s| s.pillar).collect();
+    let law = Some("international-law".to_string());
+    assert_eq!(pillars, [None, None, law.clone(), law.clone(), law], "sub-sections are on their chapter's pillar");
     let notes = store.annotations(id, &AnnotationFilter::default()).unwrap();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert_eq!(notes[0].author.name, "A. Legal Adviser");
@@ -167,7 +170,7 @@ fn the_cli_imports_a_docx_by_its_content_and_exports_its_sections() {
     let markdown = scratch.dir.path().join("out.md");
     chancery(&scratch).args(["paper", "export", id.trim(), "--markdown"]).arg(&markdown).assert().success();
     let markdown = std::fs::read_to_string(markdown).unwrap();
-    for heading in ["# General remarks\n", "# International law\n", "## Sovereignty\n", "## Due diligence\n"] {
+    for heading in ["# General remarks\n", "# International law\n", "## Sovereignty {pillar=international-law}\n", "## Due diligence {pillar=international-law}\n"] {
         assert!(markdown.contains(heading), "{heading} in {markdown}");
     }
     assert!(markdown.contains("process: oewg-2021-2025"), "{markdown}");

@@ -126,10 +126,16 @@ pub fn paper(bytes: &[u8], framework: &Framework, citations: &dyn CitationText) 
         place: custom.get("chancery.place").cloned().filter(|p| !p.trim().is_empty()),
         ..FrontMatter::default()
     };
+    // A sub-section whose heading names no pillar ("Sovereignty" under "International
+    // law") is on the pillar of the chapter it stands in.
+    let mut chapter_pillar = None;
     for section in &mut sections {
         if let Some(heading) = &section.heading {
             let meaning = framework.meaning_of_heading(heading);
-            section.pillar = meaning.pillar;
+            if section.level == 1 {
+                chapter_pillar = meaning.pillar.clone();
+            }
+            section.pillar = meaning.pillar.or_else(|| chapter_pillar.clone().filter(|_| section.level > 1 && meaning.part.is_none()));
             section.part = meaning.part;
         }
     }
