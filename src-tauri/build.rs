@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "library_search",
     "check_paper",
     "export_pdf",
+    "import_docx",
     "create_paper_on",
     "paper_base",
     "proposals",

@@ -1,6 +1,7 @@
 //! `chancery paper …`
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use chancery_core::annotation::{AnnotationFilter, AnnotationStatus};
 use chancery_core::{Framework, NewPaper, Store};
@@ -48,7 +49,8 @@ pub enum PaperCommand {
         json: bool,
     },
     /// Make a paper of a markdown file (front matter for its details; each level-1 or
-    /// level-2 heading starts a section) and print its id; or take in a colleague's
+    /// level-2 heading starts a section) or of a Word document (DOCX: headings, numbered
+    /// paragraphs, footnotes, comments as notes) and print its id; or take in a colleague's
     /// `.chancery` file, merging it into the paper it came from
     Import { file: PathBuf },
     /// Make a markdown file the paper's new text, as a new version
@@ -94,6 +96,14 @@ pub enum PaperCommand {
         #[arg(long, value_name = "STATUS", value_parser = ["open", "resolved", "wont-fix"], requires = "review_pdf")]
         status: Option<String>,
     },
+}
+
+/// A Word document by its content (a zip archive), or by its name when it is not one, so
+/// that a damaged .docx is reported as such rather than read as markdown.
+fn is_docx(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    &head[..read] == b"PK\x03\x04" || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 fn template_ids() -> PossibleValuesParser {
@@ -149,6 +159,11 @@ pub fn run(command: PaperCommand, store: &mut Store, passphrases: &Passphrases) 
             }
         }
         PaperCommand::Import { file } if crate::exchange::is_exchange(&file) => crate::exchange::import(store, &file, passphrases)?,
+        PaperCommand::Import { file } if is_docx(&file) => {
+            let imported = store.import_docx(&chancery_core::word::read_file(&file)?)?;
+            println!("{}", imported.paper.id);
+            eprintln!("{}", imported.summary);
+        }
         PaperCommand::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             println!("{}", store.import_markdown(&text)?.id);

@@ -19,6 +19,7 @@ pub mod proposal;
 pub mod reference;
 pub mod store;
 pub mod version;
+pub mod word;
 
 pub use checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry, NormProgress};
 pub use clock::Clock;

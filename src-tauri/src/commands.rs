@@ -9,7 +9,7 @@ use chancery_core::export::{Options, PaperSize};
 use chancery_core::library::check::CheckReport;
 use chancery_core::library::split::{Split, split_pages, split_text};
 use chancery_core::library::{AgreedText, NewDocument, Paragraph, Symbol, read};
-use chancery_core::store::{Search, SearchHit};
+use chancery_core::store::{ImportedPaper, Search, SearchHit};
 use chancery_core::markdown::{speaking_seconds, word_count};
 use chancery_core::{ActionUpdate, Passphrase, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
 use serde::Serialize;
@@ -274,6 +274,17 @@ pub fn export_pdf(
     })?;
     std::fs::write(&path, bytes).map_err(|e| CommandError { code: "file.unwritable", message: format!("{}: {e}", path.display()) })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// Asks which Word document to import, then makes a paper of it; None when cancelled.
+#[tauri::command(async)]
+pub fn import_docx(app: tauri::AppHandle, desk: State<'_, Desk>) -> Answer<Option<ImportedPaper>> {
+    let Some(picked) = app.dialog().file().add_filter("Word document", &["docx"]).blocking_pick_file() else {
+        return Ok(None);
+    };
+    let path = picked.into_path().map_err(|e| CommandError { code: "file.unreadable", message: e.to_string() })?;
+    let bytes = chancery_core::word::read_file(&path)?;
+    desk.with(|s| s.import_docx(&bytes)).map(Some)
 }
 
 /// A paper of comments on a Chair's draft in the library.

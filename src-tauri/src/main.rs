@@ -85,6 +85,7 @@ fn main() {
             commands::library_search,
             commands::check_paper,
             commands::export_pdf,
+            commands::import_docx,
             commands::create_paper_on,
             commands::paper_base,
             commands::proposals,

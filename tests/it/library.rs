@@ -88,7 +88,7 @@ fn files_that_are_not_agreed_texts_are_refused_clearly() {
     let error = read::read_file(&bomb).unwrap_err().to_string();
     assert!(error.contains("empty.pdf") && error.contains("PDF could not be read"), "{error}");
     let zip = scratch.file("fake.docx", "PK\u{3}\u{4}garbage");
-    assert!(read::read_file(&zip).unwrap_err().to_string().contains("not a DOCX"));
+    assert!(read::read_file(&zip).unwrap_err().to_string().contains("not a Word document (DOCX)"));
     let mut store = scratch.store();
     let error = store.import_document(report_doc(), &split::split_text("No numbers here.\n", "A/99/123"), false).unwrap_err();
     assert_eq!(chancery_core::ErrorCode::code(&error), "library.no_paragraphs");

@@ -15,6 +15,7 @@ mod proposals;
 mod review;
 mod store;
 mod versions;
+mod word;
 
 use std::path::PathBuf;
 

@@ -690,6 +690,19 @@ export function checkPaper(paperId: number): Promise<CheckReport> {
 export type PaperSize = "a4" | "letter";
 
 /** Asks where to save (native dialog) and writes the submission PDF; the path, or null when cancelled. */
+/** A paper made of a Word document, with what the import found. */
+export interface ImportedPaper {
+  paper: Paper;
+  counts: { sections: number; footnotes: number; references: number; notes: number; replies: number; insertions: number; deletions: number };
+  /** "4 sections, 6 footnotes, 2 notes from comments, 1 tracked change kept as redline" */
+  summary: string;
+}
+
+/** Asks which Word document (DOCX) to import and makes a paper of it; null when cancelled. */
+export function importDocx(): Promise<ImportedPaper | null> {
+  return call("import_docx");
+}
+
 export function exportPdf(paperId: number, paper: PaperSize, draft: boolean, marking: string | null): Promise<string | null> {
   return call("export_pdf", { paperId, paper, draft, marking });
 }

@@ -93,6 +93,32 @@ describe("Chancery window", () => {
     });
   });
 
+  it("imports a Word document from the list, opens it and says what was found", async () => {
+    byTestId("import-word")!.click();
+    await settle();
+    expect(allByTestId("paper-item")).toHaveLength(0); // the dialog was cancelled: nothing happens
+    expect(document.querySelector<HTMLElement>(".banner")!.hidden).toBe(true);
+
+    store.wordFile = { title: "National position of Ruritania", summary: "4 sections, 6 footnotes, 2 notes from comments, 1 tracked change kept as redline" };
+    byTestId("import-word")!.click();
+    await settle();
+    const items = allByTestId("paper-item");
+    expect(items).toHaveLength(1);
+    expect(items[0].getAttribute("aria-current")).toBe("true");
+    expect(byTestId<HTMLInputElement>("paper-title-input")!.value).toBe("National position of Ruritania");
+    const banner = document.querySelector<HTMLElement>(".banner")!;
+    expect(banner.hidden).toBe(false);
+    expect(banner.getAttribute("role")).toBe("status");
+    expect(banner.textContent).toContain("4 sections, 6 footnotes, 2 notes from comments, 1 tracked change kept as redline");
+
+    store.failNext("import_docx", { code: "word.external", message: "the part word/_rels/document.xml.rels links to an outside resource" });
+    byTestId("import-word")!.click();
+    await settle();
+    expect(banner.getAttribute("role")).toBe("alert");
+    expect(banner.textContent).toContain("Could not import the Word document: the part word/_rels/document.xml.rels links to an outside resource");
+    expect(allByTestId("paper-item")).toHaveLength(1);
+  });
+
   it("opens with Ctrl+N", async () => {
     document.body.dispatchEvent(new KeyboardEvent("keydown", { key: "n", ctrlKey: true, bubbles: true }));
     expect(byTestId("paper-title")).not.toBeNull();

@@ -94,6 +94,11 @@ export class App {
         { type: "button", class: "button primary new-paper", "data-testid": "new-paper", title: "New paper (Ctrl+N)", onclick: () => this.newPaper() },
         "New paper",
       ),
+      h(
+        "button",
+        { type: "button", class: "button small import-word", "data-testid": "import-word", title: "Make a paper of a Word document (DOCX): headings, numbered paragraphs, footnotes, comments as notes", onclick: () => void this.importWord() },
+        "Import Word…",
+      ),
       (this.libraryButton = h(
         "button",
         { type: "button", class: "library-link", "data-testid": "library-toggle", "aria-pressed": "false", title: "The library of agreed texts: import, search, insert", onclick: () => this.toggleLibrary() },
@@ -193,6 +198,21 @@ export class App {
       },
       { delegation: lastDelegation, drafts: api.libraryDocuments() },
     );
+  }
+
+  /** Makes a paper of a Word document the user picks, opens it and says what was found. */
+  async importWord(): Promise<void> {
+    let imported: api.ImportedPaper | null;
+    try {
+      imported = await api.importDocx();
+    } catch (e) {
+      this.showError(`Could not import the Word document: ${api.toChanceryError(e).message}`);
+      return;
+    }
+    if (!imported) return;
+    this.upsertSummary(imported.paper);
+    await this.openPaper(imported.paper.id);
+    this.showNotice(`Imported “${imported.paper.title}”: ${imported.summary}.`);
   }
 
   async openPaper(id: number): Promise<void> {
@@ -450,6 +470,8 @@ export class App {
   // ------------------------------------------------------------ errors
 
   showError(message: string, action?: { label: string; run: () => void }): void {
+    this.banner.classList.remove("notice");
+    this.banner.setAttribute("role", "alert");
     replaceChildren(
       this.banner,
       h("span", null, message),
@@ -457,6 +479,13 @@ export class App {
       h("button", { type: "button", class: "button small", onclick: () => this.hideError() }, "Dismiss"),
     );
     this.banner.hidden = false;
+  }
+
+  /** A message that is not an error (what an import found), dismissed the same way. */
+  private showNotice(message: string): void {
+    this.showError(message);
+    this.banner.classList.add("notice");
+    this.banner.setAttribute("role", "status");
   }
 
   private async restoreBackup(): Promise<void> {

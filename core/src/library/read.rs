@@ -2,24 +2,21 @@
 //! DOCX and PDF (its text layer), page by page where the format has pages.
 //!
 //! Crates, and why:
-//! - DOCX: `zip` (the maintained zip-rs crate, built with deflate only) and `quick-xml`
+//! - DOCX: `word::Package` (zip, under the one set of zip-bomb limits) and `quick-xml`
 //!   to read `word/document.xml`'s paragraphs ourselves. A full DOCX model (`docx-rs`)
-//!   would bring much we do not need; reading the parts ourselves lets us refuse an
-//!   oversized part before inflating it (a zip bomb) and read a file Word or LibreOffice
-//!   wrote without a model of every element.
+//!   would bring much we do not need, and reading the parts ourselves reads a file Word or
+//!   LibreOffice wrote without a model of every element.
 //! - PDF: `pdf-extract` (on `lopdf`, pure Rust, about 60 small crates, no C library),
 //!   which decodes font encodings and ToUnicode maps into text page by page; `lopdf`'s
 //!   own text extraction does not handle the embedded subset fonts LibreOffice and Word
 //!   write. A PDF that makes it panic is reported as unreadable, not a crash.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::LibraryError;
 
-/// The largest file we read, and the largest part of a DOCX we inflate.
+/// The largest file we read.
 pub const MAX_FILE: u64 = 64 * 1024 * 1024;
-pub const MAX_DOCX_PART: u64 = 32 * 1024 * 1024;
 
 /// The formats we read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,17 +78,7 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
 fn docx_text(bytes: &[u8]) -> Result<String, String> {
     use quick_xml::events::Event;
 
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("the file is not a DOCX: {e}"))?;
-    let part = archive.by_name("word/document.xml").map_err(|_| "the file is not a DOCX (it has no word/document.xml)".to_string())?;
-    if part.size() > MAX_DOCX_PART {
-        return Err("the DOCX's text is too large to read".into());
-    }
-    // The declared size can lie; never inflate more than the limit.
-    let mut xml = Vec::new();
-    part.take(MAX_DOCX_PART + 1).read_to_end(&mut xml).map_err(|e| format!("the DOCX could not be read: {e}"))?;
-    if xml.len() as u64 > MAX_DOCX_PART {
-        return Err("the DOCX's text is too large to read".into());
-    }
+    let xml = crate::word::Package::open(bytes).and_then(|mut package| package.document()).map_err(|e| e.to_string())?;
 
     let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let mut paragraphs: Vec<String> = Vec::new();
@@ -119,20 +106,7 @@ fn docx_text(bytes: &[u8]) -> Result<String, String> {
                 _ => {}
             },
             Event::Text(t) if in_text && in_deletion == 0 => current.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text && in_deletion == 0 => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match r.xml10_content().as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                current.extend(resolved);
-            }
+            Event::GeneralRef(r) if in_text && in_deletion == 0 => current.extend(crate::word::entity(&r)),
             Event::Eof => break,
             _ => {}
         }
@@ -169,9 +143,9 @@ mod tests {
     #[test]
     fn a_docx_that_inflates_beyond_the_limit_is_refused() {
         // A few hundred kilobytes on disk, more than the limit once inflated.
-        let bomb = vec![b' '; MAX_DOCX_PART as usize + 1];
+        let bomb = vec![b' '; crate::word::MAX_PART as usize + 1];
         let file = docx(&bomb);
         assert!(file.len() < 1024 * 1024);
-        assert_eq!(read_bytes(&file).unwrap_err(), "the DOCX's text is too large to read");
+        assert_eq!(read_bytes(&file).unwrap_err(), "the part word/document.xml inflates to more than 32 MB (a zip bomb?); the file was not read");
     }
 }

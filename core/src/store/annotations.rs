@@ -47,6 +47,65 @@ pub(super) fn reanchor(conn: &Connection, section_id: i64, text: &str, now: &str
     Ok(())
 }
 
+/// The person of that name, made with `role` if the store has none.
+pub(super) fn person_id(conn: &Connection, name: &str, role: Role, now: &str) -> Result<i64, StoreError> {
+    let name = name.trim();
+    conn.execute(
+        "INSERT INTO person (name, role, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
+        params![name, role.as_str(), now],
+    )?;
+    Ok(conn.query_row("SELECT id FROM person WHERE name = ?1", [name], |r| r.get(0))?)
+}
+
+/// A note as it is first written.
+pub(super) struct NoteRow<'a> {
+    pub paper_id: i64,
+    pub section_id: i64,
+    pub kind: AnnotationKind,
+    pub body: &'a str,
+    pub proposal: Option<&'a str>,
+    pub status: AnnotationStatus,
+    pub author_id: i64,
+    pub anchor: &'a Anchor,
+    pub orphan: bool,
+    /// When it was written.
+    pub at: &'a str,
+}
+
+pub(super) fn insert_annotation(conn: &Connection, note: &NoteRow) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO annotation (paper_id, section_id, kind, body, proposal, status, author_id,
+            quote, prefix, suffix, start, end_, orphan, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+        params![
+            note.paper_id,
+            note.section_id,
+            note.kind.as_str(),
+            note.body,
+            note.proposal,
+            note.status.as_str(),
+            note.author_id,
+            note.anchor.quote,
+            note.anchor.prefix,
+            note.anchor.suffix,
+            note.anchor.start as i64,
+            note.anchor.end as i64,
+            note.orphan,
+            note.at
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A reply (kind "reply") or a change of status (kind "status") in a note's thread.
+pub(super) fn insert_event(conn: &Connection, annotation_id: i64, person_id: i64, kind: &str, body: &str, at: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO annotation_event (annotation_id, person_id, kind, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![annotation_id, person_id, kind, body, at],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// The person this store's notes are written as, once chosen.
     pub fn profile(&self) -> Result<Option<Person>, StoreError> {
@@ -77,12 +136,7 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::invalid("name", "a person needs a name"));
         }
-        let now = self.clock.now();
-        self.conn.execute(
-            "INSERT INTO person (name, role, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
-            params![name, role.as_str(), now],
-        )?;
-        let id: i64 = self.conn.query_row("SELECT id FROM person WHERE name = ?1", [name], |r| r.get(0))?;
+        let id = person_id(&self.conn, name, role, &self.clock.now())?;
         self.person(id)
     }
 
@@ -130,26 +184,22 @@ impl Store {
             })?;
         let anchor = Anchor::at(&section.body, start..start + new.quote.len());
         let now = self.clock.now();
-        self.conn.execute(
-            "INSERT INTO annotation (paper_id, section_id, kind, body, proposal, status, author_id,
-                quote, prefix, suffix, start, end_, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
-            params![
+        let id = insert_annotation(
+            &self.conn,
+            &NoteRow {
                 paper_id,
-                section.id,
-                new.kind.as_str(),
-                new.body,
-                new.proposal,
-                author.id,
-                anchor.quote,
-                anchor.prefix,
-                anchor.suffix,
-                anchor.start as i64,
-                anchor.end as i64,
-                now
-            ],
+                section_id: section.id,
+                kind: new.kind,
+                body: &new.body,
+                proposal: new.proposal.as_deref(),
+                status: AnnotationStatus::Open,
+                author_id: author.id,
+                anchor: &anchor,
+                orphan: false,
+                at: &now,
+            },
         )?;
-        self.annotation(self.conn.last_insert_rowid())
+        self.annotation(id)
     }
 
     pub fn annotation(&self, id: i64) -> Result<Annotation, StoreError> {
@@ -247,12 +297,7 @@ impl Store {
 
     fn add_event(&mut self, annotation_id: i64, kind: &str, body: &str) -> Result<(), StoreError> {
         let by = self.writer()?;
-        let now = self.clock.now();
-        self.conn.execute(
-            "INSERT INTO annotation_event (annotation_id, person_id, kind, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![annotation_id, by.id, kind, body, now],
-        )?;
-        Ok(())
+        insert_event(&self.conn, annotation_id, by.id, kind, body, &self.clock.now())
     }
 
     fn with_thread(&self, mut note: Annotation) -> Result<Annotation, StoreError> {

@@ -67,6 +67,8 @@ pub enum StoreError {
     Library(#[from] LibraryError),
     #[error(transparent)]
     Exchange(#[from] ExchangeError),
+    #[error(transparent)]
+    Word(#[from] crate::word::WordError),
 }
 
 impl StoreError {
@@ -126,6 +128,7 @@ impl ErrorCode for StoreError {
             StoreError::Export(e) => e.code(),
             StoreError::Library(e) => e.code(),
             StoreError::Exchange(e) => e.code(),
+            StoreError::Word(e) => e.code(),
         }
     }
 }

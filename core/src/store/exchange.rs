@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::papers::{SectionRow, insert_section, load_sections, markdown_of};
-use super::{Store, StoreError, versions};
+use super::{Store, StoreError, annotations, versions};
 use crate::anchor::Anchor;
 use crate::annotation::AnnotationFilter;
 use crate::exchange::{
@@ -405,12 +405,7 @@ fn add_versions(conn: &Connection, paper_id: i64, entries: &[&VersionEntry]) -> 
 
 /// The person of that name, made with the file's role if the store has none.
 fn person_id(conn: &Connection, person: &PersonEntry, now: &str) -> Result<i64, StoreError> {
-    let name = person.name.trim();
-    conn.execute(
-        "INSERT INTO person (name, role, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (name) DO NOTHING",
-        params![name, person.role.as_str(), now],
-    )?;
-    Ok(conn.query_row("SELECT id FROM person WHERE name = ?1", [name], |r| r.get(0))?)
+    annotations::person_id(conn, &person.name, person.role, now)
 }
 
 /// Adds a note the store lacks, the thread entries it lacks, and brings its status to the
@@ -434,10 +429,7 @@ fn merge_note(conn: &Connection, paper_id: i64, sections: &[Section], note: &Ann
             |r| r.get(0),
         )?;
         if !known {
-            conn.execute(
-                "INSERT INTO annotation_event (annotation_id, person_id, kind, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, by, kind, body, entry.at],
-            )?;
+            annotations::insert_event(conn, id, by, kind, body, &entry.at)?;
             if existing.is_some() {
                 report.thread_entries_added += 1;
             }

@@ -20,6 +20,7 @@ mod papers;
 mod proposals;
 mod schema;
 mod versions;
+mod word;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,6 +36,7 @@ pub use error::StoreError;
 pub use library::{PaperHit, Search, SearchHit};
 pub use location::{default_path, resolve_path};
 pub use lock::AppLock;
+pub use word::ImportedPaper;
 #[doc(hidden)]
 pub use schema::{LATEST as SCHEMA_VERSION, migrate_to};
 

@@ -222,15 +222,7 @@ impl Store {
         let front = self.checked(front, &sections)?;
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![front.title, front.kind, front.language, now],
-        )?;
-        let paper_id = tx.last_insert_rowid();
-        write_details(&tx, paper_id, front, &now)?;
-        for (position, section) in sections.iter().enumerate() {
-            insert_section(&tx, paper_id, position as i64, section, &now)?;
-        }
+        let (paper_id, _) = insert_paper_rows(&tx, front, &sections, &now)?;
         versions::record(&tx, &self.framework, paper_id, made, &now)?;
         tx.commit()?;
         self.paper(paper_id)
@@ -376,6 +368,23 @@ pub(super) fn markdown_of(conn: &Connection, framework: &Framework, id: i64) -> 
             .collect(),
     };
     Ok(document::write(&doc, framework))
+}
+
+/// Makes a paper of checked details and its sections, inside the caller's transaction
+/// (which records its version); gives its id and its sections' ids in order.
+pub(super) fn insert_paper_rows(tx: &Transaction, front: FrontMatter, sections: &[SectionRow], now: &str) -> Result<(i64, Vec<i64>), StoreError> {
+    tx.execute(
+        "INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![front.title, front.kind, front.language, now],
+    )?;
+    let paper_id = tx.last_insert_rowid();
+    write_details(tx, paper_id, front, now)?;
+    let ids = sections
+        .iter()
+        .enumerate()
+        .map(|(position, section)| insert_section(tx, paper_id, position as i64, section, now))
+        .collect::<Result<_, _>>()?;
+    Ok((paper_id, ids))
 }
 
 /// Writes a paper's details, as checked by `Store::checked`, when it is made or replaced.

@@ -71,6 +71,8 @@ export interface FakeStore {
   /** the profile notes are written as */
   profile: { id: number; name: string; role: string } | null;
   annotations: Annotation[];
+  /** The Word document the file dialog would pick for import_docx (null: the user cancels). */
+  wordFile: { title: string; summary: string } | null;
   /** every command received, in order */
   calls: { cmd: string; args: Record<string, unknown> }[];
   /** Makes the next calls of `cmd` fail with this error (consumed one per call). */
@@ -88,6 +90,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
     versions: [],
     profile: null,
     annotations: [],
+    wordFile: null,
     calls: [],
     failNext(cmd, error, times = 1) {
       failures.set(cmd, [...(failures.get(cmd) ?? []), ...Array.from({ length: times }, () => error)]);
@@ -231,6 +234,12 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id)
         .map(({ id, title, delegation, kind, language, status, process, updatedAt }) => ({ id, title, delegation, kind, language, status, process, updatedAt })),
     create_paper: (args) => createPaper(args.input as Parameters<typeof createPaper>[0]),
+    import_docx: () => {
+      if (!store.wordFile) return null;
+      const paper = createPaper({ title: store.wordFile.title, delegation: "Ruritania", template: "blank" });
+      const counts = { sections: 1, footnotes: 0, references: 0, notes: 0, replies: 0, insertions: 0, deletions: 0 };
+      return { paper: { ...paper }, counts, summary: store.wordFile.summary };
+    },
     open_paper: (args) => {
       const paper = store.papers.find((p) => p.id === args.id);
       if (!paper) throw notFound("paper");
