@@ -276,3 +276,65 @@ fn the_cli_asks_for_a_store_paper_before_it_adds_comments() {
         .stderr(predicates::str::contains("--with-comments needs a paper in the store"));
     chancery(&scratch).arg("export").arg(fixture_path("pdf-en.md")).assert().failure().stderr(predicates::str::contains("--docx OUT.docx"));
 }
+
+/// What a round trip must keep: each section's heading and level, and its words.
+fn outline(store: &chancery_core::Store, paper: i64) -> Vec<(Option<String>, u8, Vec<String>)> {
+    store
+        .sections(paper)
+        .unwrap()
+        .into_iter()
+        .filter(|s| !s.body.trim().is_empty() || s.heading.is_some())
+        .map(|s| {
+            // Footnote names and sub-paragraph labels are the writer's choice, not the text.
+            let body: String = s.body.lines().filter(|l| !l.starts_with("[^")).collect::<Vec<_>>().join("\n");
+            let mut text = words(&body_text(&format!("---\n---\n{body}")));
+            text.retain(|w| w.len() > 1 && !w.starts_with("chancery"));
+            (s.heading, s.level, text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_paper_exported_to_word_imports_back_with_its_sections_notes_and_references() {
+    let scratch = Scratch::new();
+    let mut store = scratch.store();
+    let original = store.import_markdown(&fixture("pdf-en.md")).unwrap().id;
+    let text = store.paper_text(original).unwrap();
+    let bytes = chancery_core::export::docx(&text, &chancery_core::export::DocxOptions::default(), &store).unwrap();
+    let imported = store.import_docx(&bytes).unwrap();
+    assert_eq!(imported.paper.title, store.paper(original).unwrap().title);
+    assert_eq!(imported.paper.delegation, "Ruritania");
+    assert_eq!(outline(&store, imported.paper.id), outline(&store, original));
+    let markdown = store.export_markdown(imported.paper.id).unwrap();
+    assert!(markdown.contains("Member States [@A/70/174, para. 13]."), "the reference's footnote is a reference again:\n{markdown}");
+    assert!(markdown.contains("]: The four pillars were first set out together"), "the author's note is a footnote again");
+    assert!(markdown.contains("\n5. Ruritania draws attention"), "paragraph numbers are kept");
+}
+
+#[test]
+fn a_word_file_rewritten_by_libreoffice_imports_into_the_same_sections_and_footnotes() {
+    let scratch = Scratch::new();
+    let mut store = scratch.store();
+    let original = store.import_markdown(&fixture("pdf-en.md")).unwrap().id;
+    let text = store.paper_text(original).unwrap();
+    let ours = scratch.dir.path().join("ours.docx");
+    std::fs::write(&ours, chancery_core::export::docx(&text, &chancery_core::export::DocxOptions::default(), &store).unwrap()).unwrap();
+    // LibreOffice opens the file and writes it again as Word 2007–365.
+    let out = scratch.dir.path().join("libreoffice");
+    let profile = format!("file://{}", scratch.dir.path().join("lo-profile").display());
+    let status = Tool::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
+        .arg(&out)
+        .arg(&ours)
+        .output()
+        .expect("soffice runs");
+    assert!(status.status.success());
+    let theirs = std::fs::read(out.join("ours.docx")).expect("LibreOffice wrote the file");
+    assert_ne!(theirs, std::fs::read(&ours).unwrap());
+    let imported = store.import_docx(&theirs).unwrap();
+    assert_eq!(outline(&store, imported.paper.id), outline(&store, original));
+    let markdown = store.export_markdown(imported.paper.id).unwrap();
+    assert_eq!(markdown.matches("]: ").count(), 3, "the three author's notes:\n{markdown}");
+    assert_eq!(markdown.matches("[@").count(), 4, "the four references:\n{markdown}");
+}

@@ -211,6 +211,8 @@ fn styles() -> Vec<Style> {
         paragraph("Quote", "Quote").size(20).indent(Some(HANG), None, Some(HANG), None),
         paragraph("ListNumber", "List Number"),
         paragraph("ListBullet", "List Bullet"),
+        paragraph("TableContents", "Table Contents").size(20).align(AlignmentType::Left).line_spacing(spacing(60, 60)),
+        paragraph("TableHeading", "Table Heading").size(20).bold().align(AlignmentType::Left).line_spacing(spacing(60, 60)),
         paragraph("Closing", "Closing").italic().align(AlignmentType::Left).line_spacing(spacing(280, 0)),
         paragraph("FootnoteText", "footnote text").size(18).line_spacing(spacing(0, 0)),
         paragraph("Header", "header").size(18).align(AlignmentType::Right),
@@ -391,7 +393,8 @@ impl Writer<'_> {
                     .iter()
                     .enumerate()
                     .map(|(c, spans)| {
-                        let mut p = Paragraph::new().align(match align.get(c) {
+                        let head = r < header;
+                        let mut p = Paragraph::new().style(if head { "TableHeading" } else { "TableContents" }).align(match align.get(c) {
                             Some(Align::End) => AlignmentType::Right,
                             Some(Align::Center) => AlignmentType::Center,
                             _ => AlignmentType::Left,
@@ -399,8 +402,8 @@ impl Writer<'_> {
                         if self.rtl {
                             p.property = p.property.bidi(true);
                         }
-                        let bold_head: Vec<Span> = spans.iter().map(|s| Span { bold: s.bold || r < header, ..s.clone() }).collect();
-                        TableCell::new().add_paragraph(self.runs(p, &bold_head, false))
+                        // The head is bold by its style.
+                        TableCell::new().add_paragraph(self.runs(p, spans, head))
                     })
                     .collect();
                 TableRow::new(cells)

@@ -351,6 +351,12 @@ impl Styles {
         TITLE_BLOCK.iter().any(|t| t.eq_ignore_ascii_case(id)) || name.eq_ignore_ascii_case("title")
     }
 
+    /// A block quotation: Word's "Quote" and "Intense Quote", LibreOffice's "Quotations".
+    fn is_quote(&self, id: &str) -> bool {
+        let name = self.0.get(id).map_or("", |s| s.name.as_str());
+        [id, name].iter().any(|n| matches!(n.to_ascii_lowercase().replace(' ', "").as_str(), "quote" | "intensequote" | "quotations"))
+    }
+
     fn is_title(&self, id: &str) -> bool {
         id.eq_ignore_ascii_case("title") || self.0.get(id).is_some_and(|s| s.name.eq_ignore_ascii_case("title"))
     }
@@ -379,8 +385,12 @@ struct Numbering {
     levels: HashMap<String, HashMap<u8, (NumberFormat, u32)>>,
     /// numId → abstractNumId and its start overrides by level.
     nums: HashMap<String, (String, HashMap<u8, u32>)>,
-    /// What each num has counted, by level.
+    /// What each abstract numbering has counted, by level: Word's nums of one abstract
+    /// numbering share its counters (LibreOffice writes a list's first paragraph with a num
+    /// of its own that restarts at 1, and the rest with another).
     counters: HashMap<String, [Option<u32>; 9]>,
+    /// The (num, level) whose start override has been applied: it restarts the count once.
+    restarted: std::collections::HashSet<(String, u8)>,
 }
 
 impl Numbering {
@@ -437,14 +447,18 @@ impl Numbering {
     }
 
     /// The number Word shows for the next paragraph of `num_id` at `level`: counters per
-    /// num, deeper levels restarting after a shallower one.
+    /// abstract numbering, a num's start override restarting them the first time it is
+    /// used, deeper levels restarting after a shallower one.
     fn next(&mut self, num_id: &str, level: u8) -> Option<(NumberFormat, u32)> {
         let (abstract_id, overrides) = self.nums.get(num_id)?;
         let level = level.min(8);
         let (format, start) = *self.levels.get(abstract_id)?.get(&level)?;
-        let start = overrides.get(&level).copied().unwrap_or(start);
-        let counters = self.counters.entry(num_id.to_string()).or_default();
-        let value = counters[level as usize].map_or(start, |v| v.saturating_add(1));
+        let restart = overrides.get(&level).copied().filter(|_| self.restarted.insert((num_id.to_string(), level)));
+        let counters = self.counters.entry(abstract_id.clone()).or_default();
+        let value = match restart {
+            Some(start) => start,
+            None => counters[level as usize].map_or(start, |v| v.saturating_add(1)),
+        };
         counters[level as usize] = Some(value);
         for deeper in counters.iter_mut().skip(level as usize + 1) {
             *deeper = None;
@@ -827,7 +841,15 @@ fn render(inlines: &[Inline], footnote: &mut dyn FnMut(&str) -> String) -> (Stri
                 };
                 let at = here.text.len();
                 match inline {
-                    Inline::Footnote(id) => here.text.push_str(&footnote(id)),
+                    Inline::Footnote(id) => {
+                        let call = footnote(id);
+                        // A reference reads "States [@A/70/174, para. 13]", as drafters
+                        // write it; the export set it as a note call against the word.
+                        if call.starts_with("[@") && here.text.ends_with(char::is_alphanumeric) {
+                            here.text.push(' ');
+                        }
+                        here.text.push_str(&call);
+                    }
                     Inline::CommentStart(id) => here.marks.push((Mark::Start(id.clone()), at)),
                     Inline::CommentEnd(id) => here.marks.push((Mark::End(id.clone()), at)),
                     Inline::CommentSeen(id) => here.marks.push((Mark::Seen(id.clone()), at)),
@@ -1041,8 +1063,9 @@ impl<'a> Assembly<'a> {
                 self.lists.clear();
                 // Text that would read as a list item or a code block stays a paragraph.
                 let trimmed = text.len() - text.trim_start().len();
-                let shifted = marks.into_iter().map(|(m, at)| (m, at.saturating_sub(trimmed))).collect();
-                self.append(&text[trimmed..], shifted);
+                let quote = if self.styles.is_quote(&style) { "> " } else { "" };
+                let shifted = marks.into_iter().map(|(m, at)| (m, (at + quote.len()).saturating_sub(trimmed))).collect();
+                self.append(&format!("{quote}{}", &text[trimmed..]), shifted);
             }
         }
     }
