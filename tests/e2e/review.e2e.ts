@@ -124,19 +124,25 @@ test("a note on selected words, the check report, and agreed text from the libra
 
   // Hovering the reference shows the cited paragraph.
   const where = (await browser.execute(() => {
-    const content = document.querySelector('[data-testid="section-editor"] .cm-content')!;
-    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-    let found: { x: number; y: number } | null = null;
+    // The line's text is split across the spans of its marks: find the character inside
+    // the symbol by counting through the text nodes.
+    const lines = Array.from(document.querySelectorAll('[data-testid="section-editor"] .cm-line'));
+    const line = lines.find((l) => (l.textContent ?? "").includes("As the Group said [@A/99"));
+    if (!line) return null;
+    let target = line.textContent!.indexOf("[@A/99") + 4;
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf("As the Group said [@A/99");
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at + "As the Group said [@A/9".length);
-      range.setEnd(node, at + "As the Group said [@A/99".length);
-      const box = range.getBoundingClientRect();
-      found = { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2) };
+      const length = node.textContent!.length;
+      if (target < length) {
+        const range = document.createRange();
+        range.setStart(node, target);
+        range.setEnd(node, target + 1);
+        const box = range.getBoundingClientRect();
+        return { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2) };
+      }
+      target -= length;
     }
-    return found;
+    return null;
   })) as { x: number; y: number } | null;
   expect(where).not.toBeNull();
   await browser.action("pointer").move({ x: where!.x, y: where!.y, origin: "viewport" }).perform();
