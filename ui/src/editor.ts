@@ -369,7 +369,9 @@ export class SectionEditor {
         const id = update.state.facet(sectionOf);
         if (id === null || id < 0) return;
         if (update.docChanged) this.options.onChange(id, update.state.doc.toString());
-        if (update.selectionSet) this.options.onMove?.(id, update.state.doc.lineAt(update.state.selection.main.head).number, "cursor");
+        // While typing, the preview stays with the editor's scroll; a cursor moved without
+        // typing (arrows, a click, a jump) takes the preview to its block.
+        if (update.selectionSet && !update.docChanged) this.options.onMove?.(id, update.state.doc.lineAt(update.state.selection.main.head).number, "cursor");
       }),
     ];
     return EditorState.create({ doc, extensions });

@@ -3,6 +3,7 @@
 // whole paper; each section is its own part, and only the edited part is rendered again.
 import { ChanceryError } from "./api";
 import { h, replaceChildren } from "./dom";
+import { patchChildren } from "./domPatch";
 
 /** A section as the preview shows it. */
 export interface PreviewPart {
@@ -82,7 +83,10 @@ export class Preview {
         const content = h("div", { class: "preview-body" });
         // Sanitised by the core; this pane is the only place HTML from it is inserted.
         content.innerHTML = html ?? "";
-        replaceChildren(slot.el, title, content);
+        const shown = slot.el.querySelector(".preview-body");
+        const sameTitle = (slot.el.querySelector(".preview-heading")?.textContent ?? null) === (part.heading || null);
+        if (shown && sameTitle) patchChildren(shown, content);
+        else replaceChildren(slot.el, title, content);
       }
     } finally {
       slot.busy = false;
