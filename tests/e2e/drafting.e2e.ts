@@ -2,6 +2,7 @@
 // PDF does (a section going on from the previous one's numbers), and the whole paper can
 // be edited as one scrolling document, each section saved as typed.
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { cli, openApp, repo, saved, scratch, screenshot, startDriver, stopDriver, text, type Browser } from "./driver";
@@ -73,5 +74,43 @@ test("the preview numbers paragraphs as the submission does, and the whole paper
   await browser.waitUntil(async () => (await text(editor)).includes(sentence), { timeoutMsg: "the typed sentence is not in the editor after a restart" });
   // The other tests start from one section at a time.
   await wholePaper(browser, false);
+  await browser.deleteSession();
+});
+
+test("the preview follows the editor's scroll to the same numbered paragraph", async () => {
+  const db = join(scratch(), "chancery.sqlite3");
+  const file = join(scratch(), "long.md");
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `${i + 1}. Ruritania recalls, in paragraph ${i + 1}, that confidence-building measures reduce the risk of misperception between States and support the work of the points of contact.`);
+  writeFileSync(file, `---\ntitle: Views of Ruritania on confidence-building measures\nlanguage: en\n---\n\n## Confidence-building measures\n\n${paragraphs.join("\n\n")}\n`);
+  execFileSync(cli, ["--db", db, "paper", "import", file]);
+
+  const browser = await openApp(db);
+  await browser.$('[data-testid="paper-item"]').click();
+  await wholePaper(browser, false);
+  await browser.waitUntil(async () => (await labels(browser)).length === 40);
+  // Halfway down the section in the editor.
+  await browser.execute(() => {
+    const scroller = document.querySelector<HTMLElement>('[data-testid="section-editor"] .cm-scroller')!;
+    scroller.scrollTop = scroller.scrollHeight / 2;
+  });
+  await browser.pause(300);
+  /** The number of the first paragraph showing at the top of a pane. */
+  const topNumber = (pane: string, blocks: string) =>
+    browser.execute(
+      (pane: string, blocks: string) => {
+        const el = document.querySelector<HTMLElement>(pane)!;
+        const top = el.getBoundingClientRect().top;
+        const block = [...el.querySelectorAll<HTMLElement>(blocks)].find((b) => b.getBoundingClientRect().bottom > top + 4 && /^\s*\d+\./.test(b.textContent!));
+        return Number(/(\d+)\./.exec(block?.textContent ?? "")?.[1] ?? 0);
+      },
+      pane,
+      blocks,
+    );
+  const inEditor = await topNumber('[data-testid="section-editor"] .cm-scroller', ".cm-line");
+  expect(inEditor).toBeGreaterThan(10);
+  await browser.waitUntil(async () => Math.abs((await topNumber('[data-testid="preview"]', "li[data-line]")) - inEditor) <= 1, {
+    timeout: 5000,
+    timeoutMsg: `the preview did not follow the editor to paragraph ${inEditor}`,
+  });
   await browser.deleteSession();
 });
