@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup ui app test-rust test-ui test-e2e bench
+.PHONY: run test setup ui app test-rust test-ui test-e2e bench bench-ui
 
 run: setup app
 	./target/debug/chancery-app
@@ -33,3 +33,7 @@ test-e2e: app
 bench:
 	cargo run --release -p chancery-core --example pdf_bench
 	cargo run --release -p chancery-core --example search_bench
+
+# Keystroke to preview on a 60-page paper in the real app (webview under Xvfb).
+bench-ui: app
+	E2E_CONFIG=tests/e2e/speed.config.ts scripts/e2e.sh

@@ -53,7 +53,7 @@ fn render_prints_the_previews_html() {
         .arg(&file)
         .assert()
         .success()
-        .stdout("<p>We recall <em>agreed</em> language.</p>\n");
+        .stdout("<p data-line=\"1\">We recall <em>agreed</em> language.</p>\n");
 }
 
 #[test]

@@ -1,15 +1,22 @@
 // The section editor: CodeMirror 6 with Markdown, wrapping, undo history, find and
 // replace, and the drafting shortcuts (bold, italic, headings, lists, footnotes).
-// One view per open paper; each section keeps its own editor state (and so its
-// own undo history) while the paper is open.
+// One section at a time in one view, or the whole paper as one scrolling column of
+// views, one per section under its heading. Either way each section keeps its own
+// editor state (its text, cursor and undo history) while the paper is open, and moves
+// between the two layouts with it: undo stays per section and no text is lost.
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { markdown, markdownLanguage } from "@codemirror/lang-markdown";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
-import { EditorSelection, EditorState, Prec, type Extension } from "@codemirror/state";
+import { EditorSelection, EditorState, Facet, Prec, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, keymap, placeholder, type Command, type KeyBinding } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
+import { h } from "./dom";
 import { insertFootnote, toggleEmphasis, toggleHeading, toggleList, type Edit, type Selection } from "./markdownEdits";
+import { topLine } from "./scrollSync";
+
+/** The section an editor state holds, so a state can move between views. */
+const sectionOf = Facet.define<number, number | null>({ combine: (ids) => ids[0] ?? null });
 
 /** Runs a markdown edit on the main selection as one undoable step. */
 function command(edit: (text: string, selection: Selection) => Edit): Command {
@@ -127,15 +134,43 @@ export interface SectionEditorOptions {
   extensions?: Extension[];
   /** Ctrl+Alt+M: a note on the selected words. */
   onAddNote?: () => void;
+  /** The drafter scrolled (the source line at the top, fractional) or moved the cursor (its line). */
+  onMove?: (sectionId: number, line: number, how: "scroll" | "cursor") => void;
+  /** In the whole paper, the drafter went into another section's text. */
+  onEnterSection?: (sectionId: number) => void;
+}
+
+/** A section as the whole-paper column shows it. */
+export interface StackedSection {
+  id: number;
+  heading: string | null;
+  body: string;
+}
+
+interface Stacked {
+  root: HTMLElement;
+  views: Map<number, { view: EditorView; heading: HTMLElement; block: HTMLElement }>;
 }
 
 export class SectionEditor {
-  readonly view: EditorView;
+  private readonly single: EditorView;
   private readonly states = new Map<number, EditorState>();
   private sectionId: number | null = null;
+  private stack: Stacked | null = null;
 
-  constructor(parent: HTMLElement, private readonly options: SectionEditorOptions) {
-    this.view = new EditorView({ parent, state: this.createState("") });
+  constructor(
+    private readonly parent: HTMLElement,
+    private readonly options: SectionEditorOptions,
+  ) {
+    this.single = new EditorView({ parent, state: this.createState(null, "") });
+    this.single.scrollDOM.addEventListener("scroll", () => {
+      if (this.sectionId !== null && !this.stack) this.options.onMove?.(this.sectionId, topLine(this.single, this.single.scrollDOM.scrollTop), "scroll");
+    });
+  }
+
+  /** The view of the section being edited (in the whole paper, the one last entered). */
+  get view(): EditorView {
+    return (this.sectionId !== null && this.stack?.views.get(this.sectionId)?.view) || this.single;
   }
 
   /** The section being edited, or null. */
@@ -143,19 +178,93 @@ export class SectionEditor {
     return this.sectionId;
   }
 
+  /** True while the whole paper is shown. */
+  get whole(): boolean {
+    return this.stack !== null;
+  }
+
+  /** Each shown section's view: one, or all of them in the whole paper. */
+  sectionViews(): [number, EditorView][] {
+    if (this.stack) return [...this.stack.views].map(([id, v]) => [id, v.view]);
+    return this.sectionId === null ? [] : [[this.sectionId, this.single]];
+  }
+
   get text(): string {
     return this.view.state.doc.toString();
   }
 
-  /** Shows a section, restoring its state (cursor, undo history) if it was shown before. */
+  /** Shows a section, restoring its state (cursor, undo history) if it was shown before.
+   * In the whole paper, makes it the section being edited and scrolls to it. */
   show(sectionId: number, text: string): void {
-    if (this.sectionId !== null) this.states.set(this.sectionId, this.view.state);
-    const kept = this.states.get(sectionId);
+    if (this.stack) {
+      const shown = this.stack.views.get(sectionId);
+      if (!shown) return;
+      if (this.sectionId !== sectionId) {
+        this.sectionId = sectionId;
+        if (!shown.block.contains(document.activeElement)) this.stack.root.scrollTop = shown.block.offsetTop;
+      }
+      return;
+    }
+    if (this.sectionId !== null) this.states.set(this.sectionId, this.single.state);
     this.sectionId = sectionId;
-    this.view.setState(kept && kept.doc.toString() === text ? kept : this.createState(text));
+    this.single.setState(this.stateFor(sectionId, text));
   }
 
-  /** Forgets a section's state (after it was deleted). */
+  /** The whole paper: every section's text under its heading, in one scrolling column. */
+  showWhole(sections: StackedSection[]): void {
+    this.keepStates();
+    this.stack?.root.remove();
+    for (const v of this.stack?.views.values() ?? []) v.view.destroy();
+    const root = h("div", { class: "paper-stack", "data-testid": "paper-stack" });
+    const views: Stacked["views"] = new Map();
+    for (const s of sections) {
+      const heading = h("h2", { class: "stack-heading" }, s.heading?.trim() || "Untitled section");
+      const block = h("section", { class: "stack-section", "data-section": String(s.id) }, heading);
+      const view = new EditorView({ parent: block, state: this.stateFor(s.id, s.body) });
+      view.contentDOM.addEventListener("focus", () => {
+        if (this.sectionId === s.id) return;
+        this.sectionId = s.id;
+        this.options.onEnterSection?.(s.id);
+      });
+      views.set(s.id, { view, heading, block });
+      root.append(block);
+    }
+    root.addEventListener("scroll", () => {
+      const at = this.topOfStack();
+      if (at) this.options.onMove?.(at[0], at[1], "scroll");
+    });
+    this.stack = { root, views };
+    this.single.dom.hidden = true;
+    this.parent.classList.add("whole");
+    this.parent.append(root);
+    if (this.sectionId === null || !views.has(this.sectionId)) this.sectionId = sections[0]?.id ?? null;
+    const current = this.sectionId === null ? undefined : views.get(this.sectionId);
+    if (current) root.scrollTop = current.block.offsetTop;
+  }
+
+  /** Back to one section at a time, on the section last edited. */
+  showSingle(): void {
+    if (!this.stack) return;
+    this.keepStates();
+    for (const v of this.stack.views.values()) v.view.destroy();
+    this.stack.root.remove();
+    this.stack = null;
+    this.parent.classList.remove("whole");
+    this.single.dom.hidden = false;
+    const id = this.sectionId;
+    if (id !== null) {
+      const kept = this.states.get(id);
+      if (kept) this.single.setState(kept);
+    }
+  }
+
+  /** A heading changed: the whole paper shows it. */
+  headingChanged(sectionId: number, heading: string | null): void {
+    const shown = this.stack?.views.get(sectionId);
+    if (shown) shown.heading.textContent = heading?.trim() || "Untitled section";
+  }
+
+  /** Forgets a section's state (after it was deleted or replaced). */
   forget(sectionId: number): void {
     this.states.delete(sectionId);
     if (this.sectionId === sectionId) this.sectionId = null;
@@ -196,11 +305,35 @@ export class SectionEditor {
   }
 
   destroy(): void {
-    this.view.destroy();
+    for (const v of this.stack?.views.values() ?? []) v.view.destroy();
+    this.single.destroy();
     this.states.clear();
   }
 
-  private createState(doc: string): EditorState {
+  /** The kept state of a section if it still holds this text, else a fresh one. */
+  private stateFor(sectionId: number, text: string): EditorState {
+    const kept = this.states.get(sectionId);
+    return kept && kept.doc.toString() === text ? kept : this.createState(sectionId, text);
+  }
+
+  /** Keeps every shown section's state (text, cursor, undo history) for the next layout. */
+  private keepStates(): void {
+    for (const [id, view] of this.sectionViews()) this.states.set(id, view.state);
+  }
+
+  /** The section at the top of the whole-paper column, and the source line there. */
+  private topOfStack(): [number, number] | null {
+    if (!this.stack) return null;
+    const top = this.stack.root.scrollTop;
+    let found: [number, number] | null = null;
+    for (const [id, { view, block }] of this.stack.views) {
+      if (block.offsetTop > top && found) break;
+      found = [id, topLine(view, top - block.offsetTop - view.dom.offsetTop)];
+    }
+    return found;
+  }
+
+  private createState(sectionId: number | null, doc: string): EditorState {
     const extensions: Extension[] = [
       history(),
       drawSelection(),
@@ -231,10 +364,14 @@ export class SectionEditor {
       placeholder("Write this section here. Markdown works: **bold**, *italic*, - lists, > quotations."),
       EditorView.contentAttributes.of({ spellcheck: "true", autocorrect: "on", "aria-label": "Section text" }),
       theme,
+      sectionOf.of(sectionId ?? -1),
       EditorView.updateListener.of((update) => {
-        if (update.docChanged && this.sectionId !== null) {
-          this.options.onChange(this.sectionId, update.state.doc.toString());
-        }
+        const id = update.state.facet(sectionOf);
+        if (id === null || id < 0) return;
+        if (update.docChanged) this.options.onChange(id, update.state.doc.toString());
+        // While typing, the preview stays with the editor's scroll; a cursor moved without
+        // typing (arrows, a click, a jump) takes the preview to its block.
+        if (update.selectionSet && !update.docChanged) this.options.onMove?.(id, update.state.doc.lineAt(update.state.selection.main.head).number, "cursor");
       }),
     ];
     return EditorState.create({ doc, extensions });

@@ -18,8 +18,9 @@ import { DiffView, HistoryPanel } from "./history";
 import { endOfParagraph } from "./markdownEdits";
 import { renderOutline, sectionProgress } from "./outline";
 import { paperKey, sectionKey, type Patch } from "./patches";
-import { Preview } from "./preview";
+import { Preview, type PreviewPart } from "./preview";
 import { ProposalsView } from "./proposals";
+import { ScrollFollower } from "./scrollSync";
 import { debounce } from "./timing";
 
 export { actionKey, paperKey, sectionKey, type Patch } from "./patches";
@@ -27,6 +28,13 @@ export { actionKey, paperKey, sectionKey, type Patch } from "./patches";
 export const WORD_COUNT_DELAY_MS = 300;
 
 export type PaperMode = "text" | "checklist" | "proposals" | "diff";
+
+/** Where the choice of one section at a time or the whole paper is remembered. */
+export const WHOLE_PAPER_KEY = "chancery.wholePaper";
+
+function previewPart(s: Section): PreviewPart {
+  return { id: s.id, heading: s.heading, body: s.body };
+}
 
 export interface PaperViewHost {
   framework: Framework | null;
@@ -64,6 +72,8 @@ export class PaperView {
 
   private readonly editor: SectionEditor;
   private readonly preview: Preview;
+  private readonly follower: ScrollFollower;
+  private readonly wholeButton: HTMLButtonElement;
   private readonly saveStatus: HTMLElement;
   private readonly metaLine: HTMLElement;
   private readonly wordCount: HTMLElement;
@@ -150,6 +160,7 @@ export class PaperView {
     this.checkButton = h("button", { type: "button", class: "button small", "data-testid": "check-run", "aria-pressed": "false", title: "Check references and quotations against the library", onclick: () => void this.runCheck() }, "Check");
     const exportButton = h("button", { type: "button", class: "button small", "data-testid": "export-pdf", title: "Export the submission PDF (without notes)", onclick: () => this.exportPdf() }, "Export PDF");
     const focus = h("button", { type: "button", class: "button small", "data-testid": "focus-toggle", title: "Focus: only the text (F11 or Ctrl+Shift+F)", onclick: () => this.host.toggleFocus() }, "Focus");
+    this.wholeButton = h("button", { type: "button", class: "button small", "data-testid": "whole-paper-toggle", "aria-pressed": "false", title: "The whole paper as one scrolling document, or one section at a time", onclick: () => this.setWhole(!this.editor.whole) }, "Whole paper");
 
     const header = h(
       "header",
@@ -165,7 +176,7 @@ export class PaperView {
         this.historyButton,
         exportButton,
       ),
-      h("div", { class: "paper-header-row secondary" }, this.metaLine, h("span", { class: "spacer" }), this.wordCount, status, focus, detailsToggle),
+      h("div", { class: "paper-header-row secondary" }, this.metaLine, h("span", { class: "spacer" }), this.wordCount, status, this.wholeButton, focus, detailsToggle),
       details,
     );
 
@@ -208,8 +219,11 @@ export class PaperView {
       onChange: (id, text) => this.bodyEdited(id, text),
       extensions: reviewExtensions(host.references ?? null),
       onAddNote: () => void this.addNote(),
+      onMove: (id, line, how) => this.follower.follow(id, line, how),
+      onEnterSection: (id) => this.select(id),
     });
     this.preview = new Preview(this.previewEl, api.renderMarkdown);
+    this.follower = new ScrollFollower(this.previewEl, (id) => this.preview.section(id));
 
     this.applyLanguage();
     this.renderMeta();
@@ -218,6 +232,7 @@ export class PaperView {
     this.setSaveState(host.autosave.state);
     this.renderTabs();
     this.select(this.sections[0]?.id ?? null);
+    if (localStorage.getItem(WHOLE_PAPER_KEY) === "true") this.setWhole(true);
     void this.loadNotes();
     void this.loadBase();
   }
@@ -426,15 +441,34 @@ export class PaperView {
 
   /** Note highlights and check marks for the open section. */
   private applyMarks(): void {
-    const id = this.editor.currentSection;
-    if (id === null) return;
-    const length = this.editor.view.state.doc.length;
-    const effects: StateEffect<unknown>[] = [setNoteMarks.of(noteRanges(this.notes, id, length))];
-    const section = this.sections.find((s) => s.id === id);
-    // The check's spans hold for the text it ran on; once the section is edited they are dropped.
-    const checked = this.lastCheck && section && this.checkedBodies.get(id) === this.editor.text ? checkMarks(this.lastCheck, id, this.editor.text) : [];
-    effects.push(setCheckMarks.of(checked));
-    this.editor.view.dispatch({ effects });
+    for (const [id, view] of this.editor.sectionViews()) {
+      const text = view.state.doc.toString();
+      const effects: StateEffect<unknown>[] = [setNoteMarks.of(noteRanges(this.notes, id, text.length))];
+      // The check's spans hold for the text it ran on; once the section is edited they are dropped.
+      const checked = this.lastCheck && this.checkedBodies.get(id) === text ? checkMarks(this.lastCheck, id, text) : [];
+      effects.push(setCheckMarks.of(checked));
+      view.dispatch({ effects });
+    }
+  }
+
+  /** One section at a time, or the whole paper as one scrolling document (remembered). */
+  setWhole(on: boolean): void {
+    localStorage.setItem(WHOLE_PAPER_KEY, String(on));
+    this.wholeButton.setAttribute("aria-pressed", String(on));
+    if (on) {
+      this.editor.showWhole(this.sections);
+      void this.preview.show(this.sections.map(previewPart));
+    } else {
+      this.editor.showSingle();
+      const section = this.selectedSection;
+      void this.preview.show(section ? [previewPart(section)] : []);
+    }
+    this.applyMarks();
+  }
+
+  /** Sections were added, removed or replaced: the whole paper shows them as they are now. */
+  private refreshWhole(): void {
+    if (this.editor.whole) this.setWhole(true);
   }
 
   private readonly checkedBodies = new Map<number, string>();
@@ -483,6 +517,7 @@ export class PaperView {
     section.body = fresh.body;
     section.updatedAt = fresh.updatedAt;
     this.editor.forget(section.id);
+    this.refreshWhole();
     if (this.selectedId === section.id) {
       this.selectedId = null;
       this.select(section.id);
@@ -745,7 +780,8 @@ export class PaperView {
     this.editor.show(section.id, section.body);
     this.applyMarks();
     this.reviewPanel?.sectionChanged();
-    void this.preview.renderNow(section.heading, section.body);
+    // The whole paper's preview already shows every section.
+    if (!this.editor.whole) void this.preview.show([previewPart(section)]);
   }
 
   private renderSectionHeader(section: Section): void {
@@ -762,7 +798,8 @@ export class PaperView {
       section.heading = heading.value;
       this.host.autosave.change(sectionKey(section.id), { heading: heading.value });
       this.renderSections();
-      this.preview.update(section.heading, section.body);
+      this.editor.headingChanged(section.id, section.heading);
+      void this.preview.update(previewPart(section));
       this.updateWordCount();
     });
     const pillarId = uid("pillar");
@@ -818,7 +855,7 @@ export class PaperView {
     section.body = text;
     if (sectionProgress(section) !== before) this.renderSections();
     this.host.autosave.change(sectionKey(id), { body: text });
-    this.preview.update(section.heading, text);
+    void this.preview.update(previewPart(section));
     this.updateWordCount();
   }
 
@@ -828,6 +865,7 @@ export class PaperView {
       const section = await api.addSection({ paperId: this.paper.id, heading, pillar, after });
       const index = this.sections.findIndex((s) => s.id === after);
       this.sections.splice(index === -1 ? this.sections.length : index + 1, 0, section);
+      this.refreshWhole();
       this.select(section.id);
       this.editor.focus();
       void this.renderWordCount();
@@ -842,6 +880,7 @@ export class PaperView {
       const index = this.sections.findIndex((s) => s.id === section.id);
       this.sections.splice(index, 1);
       this.editor.forget(section.id);
+      this.refreshWhole();
       this.selectedId = null;
       this.select(this.sections[Math.min(index, this.sections.length - 1)]?.id ?? null);
       void this.renderWordCount();

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::{CitationText, PaperText, locale};
+use crate::markdown::numbering::{self, item_label};
 use crate::reference::citations;
 
 /// Body text size and line height, in points.
@@ -305,19 +306,6 @@ struct List {
     next: Option<u64>,
 }
 
-fn letter(n: u64) -> String {
-    let mut s = String::new();
-    let mut n = n.max(1) - 1;
-    loop {
-        s.insert(0, (b'a' + (n % 26) as u8) as char);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    s
-}
-
 fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut Notes) {
     let mut spans: Vec<Span> = Vec::new();
     let (mut bold, mut italic) = (0u32, 0u32);
@@ -419,11 +407,7 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
                 flush(&mut spans, &mut label, &lists, quote, None, blocks);
                 let depth = lists.len();
                 if let Some(list) = lists.last_mut() {
-                    let text = match list.next {
-                        Some(n) if depth == 1 => format!("{n}."),
-                        Some(n) => format!("({})", letter(n)),
-                        None => "•".to_string(),
-                    };
+                    let text = item_label(depth, list.next);
                     label = Some((text, Role::Item { depth: depth.min(9) as u8, number: list.next }));
                     if let Some(n) = list.next.as_mut() {
                         *n += 1;
@@ -510,24 +494,13 @@ fn parse_body(body: &str, section: usize, blocks: &mut Vec<Block>, notes: &mut N
     flush(&mut spans, &mut label, &lists, quote, heading, blocks);
 }
 
-/// A typed sub-paragraph label at the start of the text, "(a)", "(bb)" or "(iv)", taken
-/// out of the spans; with its number when it is a letter (a = 1, z = 26, aa = 27).
+/// A typed sub-paragraph label at the start of the text, taken out of the spans.
 fn typed_label(spans: &mut [Span]) -> Option<(String, Option<u64>)> {
     let first = spans.first_mut().filter(|s| s.note.is_none())?;
-    let text = first.text.trim_start();
-    let inner = text.strip_prefix('(')?.split_once(')')?.0;
-    let rest = &text[inner.len() + 2..];
-    let roman = inner.len() <= 5 && inner.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
-    let lettered = (1..=2).contains(&inner.len()) && inner.chars().all(|c| c == inner.chars().next().unwrap_or(' ') && c.is_ascii_lowercase());
-    if !(roman || lettered) || !rest.starts_with(char::is_whitespace) {
-        return None;
-    }
-    // "(i)" may be the ninth letter or the first roman numeral; either way it keeps the
-    // label as typed, and only plain letters get a number.
-    let number = (lettered && !roman).then(|| u64::from(inner.as_bytes()[0] - b'a') + 1 + 26 * (inner.len() as u64 - 1));
-    let label = format!("({inner})");
-    first.text = rest.trim_start().to_string();
-    Some((label, number))
+    let typed = numbering::typed_label(&first.text)?;
+    let found = (typed.label, typed.number);
+    first.text = typed.rest.to_string();
+    Some(found)
 }
 
 /// `<ins>`, `</u>`, `<del class="x">`…: the redline tag's name and whether it opens.
@@ -566,10 +539,28 @@ mod tests {
     }
 
     #[test]
-    fn letters_go_on_after_z() {
-        assert_eq!(letter(1), "a");
-        assert_eq!(letter(26), "z");
-        assert_eq!(letter(27), "aa");
+    fn the_preview_shows_the_labels_the_exports_set() {
+        let bodies = [
+            "1. Opening.\n2. Scope:\n\n   (a) threats;\n\n   (b) norms.\n",
+            "3. Continued from the previous section.\n4. With sub-paragraphs:\n   1. first;\n   2. second.\n\n(iv) typed roman\n\n- a bullet\n",
+        ];
+        let paper = PaperText {
+            title: "T".into(),
+            language: "en".into(),
+            sections: bodies.iter().map(|b| super::super::SectionText { heading: Some("S".into()), level: 2, body: b.to_string() }).collect(),
+            ..PaperText::default()
+        };
+        let exported: Vec<String> = build(&paper, &super::super::PlainCitations)
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Para(p) = b { p.label.as_ref().map(|l| l.0.clone()) } else { None })
+            .collect();
+        let previewed: Vec<String> = bodies
+            .iter()
+            .flat_map(|b| crate::markdown::render_html(b).split(r#"<span class="para-number">"#).skip(1).map(|s| s.split('<').next().unwrap_or("").to_string()).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(exported, ["1.", "2.", "(a)", "(b)", "3.", "4.", "(a)", "(b)", "(iv)", "•"]);
+        assert_eq!(previewed, exported);
     }
 
     #[test]

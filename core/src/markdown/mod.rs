@@ -4,6 +4,7 @@
 
 mod count;
 pub mod document;
+pub(crate) mod numbering;
 mod render;
 
 pub use document::ImportError;

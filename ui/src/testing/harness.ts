@@ -6,6 +6,10 @@ import { vi } from "vitest";
 const emptyRects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
 Range.prototype.getClientRects ??= emptyRects;
 Range.prototype.getBoundingClientRect ??= () => new DOMRect();
+// Nor does it scroll: the preview's scrolling lands at once.
+Element.prototype.scrollTo ??= function (this: Element, options?: ScrollToOptions | number) {
+  if (typeof options === "object" && options.top !== undefined) this.scrollTop = options.top;
+} as Element["scrollTo"];
 
 export const byTestId = <T extends HTMLElement = HTMLElement>(id: string, within: ParentNode = document) =>
   within.querySelector<T>(`[data-testid="${id}"]`);
