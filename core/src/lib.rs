@@ -17,6 +17,7 @@ pub mod paper;
 pub mod proposal;
 pub mod reference;
 pub mod store;
+pub mod submission;
 pub mod version;
 
 pub use checklist::{ActionStatus, ActionUpdate, Checklist, ChecklistEntry, NormProgress};

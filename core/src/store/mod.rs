@@ -16,6 +16,7 @@ mod lock;
 mod papers;
 mod proposals;
 mod schema;
+mod submission;
 mod versions;
 
 use std::path::{Path, PathBuf};
