@@ -48,14 +48,13 @@ impl WordLimit {
         }
     }
 
-    /// As a drafter reads it: "Secretariat documents (8,500 words)".
-    pub fn label(self) -> String {
-        let words = thousands(self.words() as usize);
+    /// What the preset is for, as the documents services name it; None for a plain number.
+    pub fn name(self) -> Option<&'static str> {
         match self {
-            WordLimit::Secretariat => format!("Secretariat documents ({words} words)"),
-            WordLimit::Intergovernmental => format!("Intergovernmental bodies ({words} words)"),
-            WordLimit::InSession => format!("In-session documents ({words} words)"),
-            WordLimit::Words(_) => format!("{words} words"),
+            WordLimit::Secretariat => Some("Secretariat documents"),
+            WordLimit::Intergovernmental => Some("Intergovernmental bodies"),
+            WordLimit::InSession => Some("In-session documents"),
+            WordLimit::Words(_) => None,
         }
     }
 
@@ -116,13 +115,28 @@ pub struct AppliedLimit {
     pub words: u32,
     /// "secretariat", "intergovernmental", "in-session"; None for a plain number.
     pub preset: Option<&'static str>,
-    pub label: String,
+    /// "Secretariat documents"; None for a plain number.
+    pub name: Option<&'static str>,
     pub source: LimitSource,
 }
 
 impl AppliedLimit {
     pub fn new(limit: WordLimit, source: LimitSource) -> AppliedLimit {
-        AppliedLimit { words: limit.words(), preset: limit.preset(), label: limit.label(), source }
+        AppliedLimit { words: limit.words(), preset: limit.preset(), name: limit.name(), source }
+    }
+
+    /// "8,500 (Secretariat documents)", or "1,200"; "the paper's own" or "its kind's" when
+    /// not chosen.
+    pub fn describe(&self) -> String {
+        let whose = match self.source {
+            LimitSource::Chosen => None,
+            LimitSource::Paper => Some("the paper's own limit"),
+            LimitSource::Template => Some("the limit for its kind of paper"),
+        };
+        match [self.name, whose].into_iter().flatten().collect::<Vec<_>>().join("; ") {
+            notes if notes.is_empty() => thousands(self.words as usize),
+            notes => format!("{} ({notes})", thousands(self.words as usize)),
+        }
     }
 }
 
@@ -199,7 +213,7 @@ impl SubmissionReport {
     /// One line a drafter reads first.
     pub fn summary(&self) -> String {
         let count = match &self.limit {
-            Some(limit) => format!("{} of {} words ({})", thousands(self.words), thousands(limit.words as usize), limit.label),
+            Some(limit) => format!("{} words, limit {}", thousands(self.words), limit.describe()),
             None => format!("{} words, no limit set", thousands(self.words)),
         };
         if self.is_clear() {
@@ -237,7 +251,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             kind: FindingKind::OverLimit,
             section_id: None,
             section: "Whole paper".into(),
-            message: format!("{} words, {} over the limit of {} ({})", thousands(words), thousands(over), thousands(limit.words as usize), limit.label),
+            message: format!("{} words: {} over the limit of {}", thousands(words), thousands(over), limit.describe()),
             words: None,
             changes: None,
         };
@@ -250,7 +264,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             section_id: Some(u.at.section_id),
             section: u.at.section.clone(),
             message: format!("Reference does not resolve (line {}): {}", u.at.line, u.message),
-            words: Some(u.reference.clone()),
+            words: Some(format!("[{}]", u.reference)),
             changes: None,
         };
         found.push(((Severity::MustFix, position(Some(u.at.section_id)), FindingKind::UnresolvedReference, 0, u.at.span.start), finding));
@@ -261,7 +275,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             kind: FindingKind::Deviation,
             section_id: Some(d.at.section_id),
             section: d.at.section.clone(),
-            message: format!("Quotation differs from the agreed text of {} (line {}): {}", d.reference, d.at.line, d.inline),
+            message: format!("Quotation differs from the agreed text of {} (line {}): {}", d.reference.trim_start_matches('@'), d.at.line, d.inline),
             words: Some(d.quotation.clone()),
             changes: Some(d.changes.clone()),
         };
@@ -273,7 +287,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             kind: FindingKind::OpenNote,
             section_id: note.section_id,
             section: note.section_id.map_or_else(|| "(section deleted)".to_string(), heading),
-            message: format!("Open {} note by {}: {}", kind_label(note.kind), note.author.name, note.body.trim()),
+            message: format!("Open {} note by {}: {}", note.kind.as_str(), note.author.name, note.body.trim()),
             words: Some(note.anchor.quote.clone()),
             changes: None,
         };
@@ -308,16 +322,6 @@ fn note_rank(kind: AnnotationKind) -> usize {
         AnnotationKind::ProposedWording => 2,
         AnnotationKind::Comment => 3,
         AnnotationKind::Consistent => 4,
-    }
-}
-
-fn kind_label(kind: AnnotationKind) -> &'static str {
-    match kind {
-        AnnotationKind::LegalRisk => "legal-risk",
-        AnnotationKind::NeedsAuthority => "needs-authority",
-        AnnotationKind::ProposedWording => "proposed-wording",
-        AnnotationKind::Comment => "comment",
-        AnnotationKind::Consistent => "consistent-with-position",
     }
 }
 
@@ -373,8 +377,8 @@ mod tests {
         for bad in ["", "0", "-5", "many", "12.5", "99999999999"] {
             assert_eq!(WordLimit::parse(bad).unwrap_err().code(), "submission.invalid_limit", "{bad}");
         }
-        assert_eq!(WordLimit::Intergovernmental.label(), "Intergovernmental bodies (10,700 words)");
-        assert_eq!(WordLimit::Words(1200).label(), "1,200 words");
+        assert_eq!(AppliedLimit::new(WordLimit::Intergovernmental, LimitSource::Chosen).describe(), "10,700 (Intergovernmental bodies)");
+        assert_eq!(AppliedLimit::new(WordLimit::Words(1200), LimitSource::Paper).describe(), "1,200 (the paper's own limit)");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod pdf;
 mod proposals;
 mod review;
 mod store;
+mod submission;
 mod versions;
 
 use std::path::PathBuf;
