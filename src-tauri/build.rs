@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "library_search",
     "check_paper",
     "export_pdf",
+    "export_docx",
+    "submission_check",
     "create_paper_on",
     "paper_base",
     "proposals",

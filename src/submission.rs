@@ -1,6 +1,6 @@
 //! `chancery check PAPER_ID [--limit L] [--json]`: the submission report.
 
-use chancery_core::Store;
+use chancery_core::{Store, diff};
 use chancery_core::submission::{Finding, FindingKind, Severity, SubmissionReport, WordLimit};
 
 use crate::Failure;
@@ -32,6 +32,9 @@ fn describe(report: &SubmissionReport) -> String {
                 (Some(reference), FindingKind::UnresolvedReference) => out.push_str(&format!("    {reference}\n")),
                 (Some(words), _) => out.push_str(&format!("    “{words}”\n")),
                 (None, _) => {}
+            }
+            if let Some(changes) = &f.changes {
+                out.push_str(&format!("    diff: {}\n", diff::inline(changes)));
             }
         }
     }

@@ -275,7 +275,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             kind: FindingKind::Deviation,
             section_id: Some(d.at.section_id),
             section: d.at.section.clone(),
-            message: format!("Quotation differs from the agreed text of {} (line {}): {}", d.reference.trim_start_matches('@'), d.at.line, d.inline),
+            message: format!("Quotation differs from the agreed text of {} (line {})", d.reference.trim_start_matches('@'), d.at.line),
             words: Some(d.quotation.clone()),
             changes: Some(d.changes.clone()),
         };

@@ -82,6 +82,8 @@ fn main() {
             commands::library_search,
             commands::check_paper,
             commands::export_pdf,
+            commands::export_docx,
+            commands::submission_check,
             commands::create_paper_on,
             commands::paper_base,
             commands::proposals,

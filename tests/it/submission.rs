@@ -102,7 +102,7 @@ fn a_paper_gets_exactly_its_findings_must_fix_first_and_legal_risk_first() {
     assert_eq!(report.words, 109, "the count the editor shows");
     assert_eq!(messages[0], "109 words: 49 over the limit of 60");
     assert_eq!(messages[1], "Reference does not resolve (line 1): A/98/250 has no paragraph 9");
-    assert_eq!(messages[2], "Quotation differs from the agreed text of A/98/250, para. 3 (line 1): States [-should-]{+must+} notify the flag State of a vessel");
+    assert_eq!(messages[2], "Quotation differs from the agreed text of A/98/250, para. 3 (line 1)");
     assert_eq!(messages[3], "Open legal-risk note by Amina Diallo: This figure is classified; use the public one.");
     assert_eq!(messages[5], "The section holds only the template's guiding questions, no text of the paper's own");
     assert_eq!(messages[6], "The section has a heading but no text");
@@ -177,6 +177,7 @@ fn the_cli_reports_with_a_preset_a_number_or_the_default_and_refuses_a_bad_limit
     let id = paper.to_string();
     let out = stdout(chancery(&scratch).args(["check", &id, "--limit", "60"]));
     assert!(out.starts_with("2 things to fix before submission, 5 things to check. 109 words, limit 60.\n\nMust fix before submission:\n  Whole paper: 109 words: 49 over the limit of 60\n  Introduction: Reference does not resolve (line 1): A/98/250 has no paragraph 9\n    [@A/98/250, para. 9]\n\nCheck:\n  Introduction: Quotation differs"), "{out}");
+    assert!(out.contains("\n  Introduction: Quotation differs from the agreed text of A/98/250, para. 3 (line 1)\n    “States must notify the flag State of a vessel”\n    diff: States [-should-]{+must+} notify the flag State of a vessel\n"), "{out}");
     assert!(out.contains("\n  Existing and potential threats: Open legal-risk note by Amina Diallo: This figure is classified; use the public one.\n    “doubled in 2043”\n"), "{out}");
     assert!(out.contains("\n  Confidence-building measures: The section has a heading but no text\n"), "{out}");
     // The agreed-language details follow, as `check` always printed them.
