@@ -6,6 +6,7 @@ import type { ExportChoice, Finding, PaperSize, SubmissionReport } from "./api";
 import { WORD_LIMIT_PRESETS, toChanceryError } from "./api";
 import { field, openModal, type Modal } from "./dialogs";
 import { h, options, replaceChildren } from "./dom";
+import { formatCount } from "./format";
 import { renderDiff } from "./history";
 
 export interface SubmissionActions {
@@ -33,15 +34,13 @@ export function limitArgument(choice: string, typed: string): { limit: string | 
   return { limit: digits };
 }
 
-const thousands = (n: number) => n.toLocaleString("en");
-
 /** The count against the limit, as one line: "9,120 of 8,500 words (Secretariat documents)". */
 export function countLine(report: SubmissionReport): string {
   const limit = report.limit;
-  if (!limit) return `${thousands(report.words)} words · no limit set`;
+  if (!limit) return `${formatCount(report.words)} words · no limit set`;
   const whose = limit.source === "paper" ? "the paper's own limit" : limit.source === "template" ? "the limit for its kind of paper" : null;
   const notes = [limit.name, whose].filter((x): x is string => !!x);
-  return `${thousands(report.words)} of ${thousands(limit.words)} words` + (notes.length ? ` (${notes.join("; ")})` : "");
+  return `${formatCount(report.words)} of ${formatCount(limit.words)} words` + (notes.length ? ` (${notes.join("; ")})` : "");
 }
 
 /** The report's first line: all clear, or how much there is to fix and to check. */
@@ -61,7 +60,7 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
     { "data-testid": "submission-limit", value: initialLimit },
     ...options([
       { value: DEFAULT_LIMIT, label: "The paper's own limit" },
-      ...WORD_LIMIT_PRESETS.map((p) => ({ value: p.preset, label: `${p.name} (${thousands(p.words)} words)` })),
+      ...WORD_LIMIT_PRESETS.map((p) => ({ value: p.preset, label: `${p.name} (${formatCount(p.words)} words)` })),
       { value: CUSTOM_LIMIT, label: "Another number of words…" },
     ]),
   );
