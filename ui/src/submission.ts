@@ -106,7 +106,7 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
     const clear = report.findings.length === 0;
     const mustFix = report.findings.some((f) => f.severity === "must-fix");
     status.textContent = verdict(report);
-    status.className = "submission-verdict " + (clear ? "clear" : mustFix ? "must-fix" : "check");
+    status.className = "submission-verdict " + (clear ? "clear" : mustFix ? "sev-must-fix" : "sev-check");
     count.textContent = countLine(report);
     count.classList.toggle("over", report.findings.some((f) => f.kind === "over-limit"));
     const groups = (["must-fix", "check"] as const)
@@ -115,8 +115,8 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
       .map((g) =>
         h(
           "section",
-          { class: `submission-group ${g.severity}` },
-          h("h3", { class: "submission-group-title" }, h("span", { class: `severity ${g.severity}` }, SEVERITY_LABELS[g.severity]), h("span", { class: "muted" }, String(g.findings.length))),
+          { class: `submission-group sev-${g.severity}` },
+          h("h3", { class: "submission-group-title" }, h("span", { class: `severity sev-${g.severity}` }, SEVERITY_LABELS[g.severity]), h("span", { class: "muted" }, String(g.findings.length))),
           h("ul", null, ...g.findings.map(findingItem)),
         ),
       );
@@ -187,6 +187,7 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
     submitTestId: "export-pdf-run",
     onSubmit: () => exportAs(() => actions.exportPdf(choice())),
   });
+  modal.root.querySelector(".dialog")?.classList.add("submission-dialog");
   word.addEventListener("click", async () => {
     word.disabled = true;
     try {
