@@ -225,6 +225,10 @@ impl SubmissionReport {
     }
 }
 
+/// How findings are sorted: by severity, then section, then what (notes: legal risk first),
+/// then where in the section.
+type Order = (Severity, usize, FindingKind, usize, usize);
+
 /// A section as the submission check sees it.
 pub struct SectionInput<'a> {
     pub id: i64,
@@ -239,8 +243,7 @@ pub struct SectionInput<'a> {
 pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<AppliedLimit>, agreed: CheckReport, open_notes: &[Annotation]) -> SubmissionReport {
     let position = |id: Option<i64>| id.and_then(|id| sections.iter().position(|s| s.id == id)).unwrap_or(usize::MAX);
     let heading = |id: i64| sections.iter().find(|s| s.id == id).map_or_else(|| "(opening text)".to_string(), |s| section_name(s.heading));
-    // Sorted by severity, then section, then what (notes: legal risk first), then place.
-    let mut found: Vec<((Severity, usize, FindingKind, usize, usize), Finding)> = Vec::new();
+    let mut found: Vec<(Order, Finding)> = Vec::new();
 
     if let Some(limit) = &limit
         && words > limit.words as usize
@@ -346,7 +349,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
