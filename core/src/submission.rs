@@ -221,7 +221,12 @@ impl SubmissionReport {
         }
         let must = self.must_fix();
         let check = self.findings.len() - must;
-        format!("{} to fix before submission, {} to check. {count}.", plural(must, "thing"), plural(check, "thing"))
+        let parts: Vec<String> = [(must, "to fix before submission"), (check, "to check")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{} {what}", plural(n, "item")))
+            .collect();
+        format!("{}. {count}.", parts.join(", "))
     }
 }
 

@@ -115,12 +115,12 @@ fn a_paper_gets_exactly_its_findings_must_fix_first_and_legal_risk_first() {
     // The agreed-language check is reused, verified quotations included.
     assert_eq!(report.agreed_language, store.check(paper).unwrap());
     assert_eq!(report.agreed_language.verified.len(), 1);
-    assert_eq!(report.summary(), "2 things to fix before submission, 5 things to check. 109 words, limit 60.");
+    assert_eq!(report.summary(), "2 items to fix before submission, 5 items to check. 109 words, limit 60.");
 
     // Under the limit, the count is no finding; a preset names itself.
     let report = store.submission_check(paper, Some(WordLimit::InSession)).unwrap();
     assert_eq!(report.findings[0].kind, FindingKind::UnresolvedReference);
-    assert!(report.summary().ends_with("109 words, limit 3,300 (In-session documents)."), "{}", report.summary());
+    assert_eq!(report.summary(), "1 item to fix before submission, 5 items to check. 109 words, limit 3,300 (In-session documents).");
 
     assert!(matches!(store.submission_check(999, None), Err(StoreError::NoSuchPaper(999))));
 }
@@ -176,7 +176,7 @@ fn the_cli_reports_with_a_preset_a_number_or_the_default_and_refuses_a_bad_limit
     };
     let id = paper.to_string();
     let out = stdout(chancery(&scratch).args(["check", &id, "--limit", "60"]));
-    assert!(out.starts_with("2 things to fix before submission, 5 things to check. 109 words, limit 60.\n\nMust fix before submission:\n  Whole paper: 109 words: 49 over the limit of 60\n  Introduction: Reference does not resolve (line 1): A/98/250 has no paragraph 9\n    [@A/98/250, para. 9]\n\nCheck:\n  Introduction: Quotation differs"), "{out}");
+    assert!(out.starts_with("2 items to fix before submission, 5 items to check. 109 words, limit 60.\n\nMust fix before submission:\n  Whole paper: 109 words: 49 over the limit of 60\n  Introduction: Reference does not resolve (line 1): A/98/250 has no paragraph 9\n    [@A/98/250, para. 9]\n\nCheck:\n  Introduction: Quotation differs"), "{out}");
     assert!(out.contains("\n  Introduction: Quotation differs from the agreed text of A/98/250, para. 3 (line 1)\n    “States must notify the flag State of a vessel”\n    diff: States [-should-]{+must+} notify the flag State of a vessel\n"), "{out}");
     assert!(out.contains("\n  Existing and potential threats: Open legal-risk note by Amina Diallo: This figure is classified; use the public one.\n    “doubled in 2043”\n"), "{out}");
     assert!(out.contains("\n  Confidence-building measures: The section has a heading but no text\n"), "{out}");
