@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "check_paper",
     "export_pdf",
     "import_docx",
+    "export_docx",
+    "submission_check",
     "create_paper_on",
     "paper_base",
     "proposals",

@@ -1,4 +1,4 @@
-//! `chancery library …` and `chancery check`.
+//! `chancery library …`, and the agreed-language part of `chancery check`.
 
 use std::path::PathBuf;
 
@@ -230,18 +230,9 @@ fn import(args: ImportArgs, store: &mut Store) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `chancery check PAPER_ID`
-pub fn check(store: &Store, paper_id: i64, json: bool) -> Result<(), Failure> {
-    let report = store.check(paper_id)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
-    } else {
-        print!("{}", describe(&report));
-    }
-    Ok(())
-}
-
-fn describe(report: &CheckReport) -> String {
+/// The agreed-language part of `chancery check`: unresolved references, drifted and
+/// verified quotations.
+pub fn describe(report: &CheckReport) -> String {
     let mut out = String::new();
     let at = |section: &str, line: usize, reference: &str| format!("  {section}, line {line}: {reference}");
     out.push_str(&format!("Unresolved references: {}\n", report.unresolved.len()));

@@ -9,6 +9,7 @@ mod passphrase;
 mod proposals;
 mod review;
 mod store_command;
+mod submission;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,9 +104,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Check a paper's references and quotations against the library
+    /// Check a paper before it is submitted: word count against a limit, references and
+    /// quotations against the library, open review notes, empty sections
     Check {
         paper_id: i64,
+        /// The word limit: a number, or secretariat (8,500), intergovernmental (10,700) or
+        /// in-session (3,300) [default: the paper's own limit, else its kind's]
+        #[arg(long, value_name = "LIMIT")]
+        limit: Option<String>,
         /// Print the report as one JSON document
         #[arg(long)]
         json: bool,
@@ -217,7 +223,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Proposals { paper_id, json } => proposals::list(&open()?, paper_id, json),
         Command::Proposal(command) => proposals::run(command, &mut open()?),
         Command::Rebase { paper_id, base, json } => proposals::rebase(&mut open()?, paper_id, &base, json),
-        Command::Check { paper_id, json } => library::check(&open()?, paper_id, json),
+        Command::Check { paper_id, limit, json } => submission::check(&open()?, paper_id, limit.as_deref(), json),
         Command::Render { file } => {
             let markdown = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             print!("{}", chancery_core::markdown::render_html(&markdown));

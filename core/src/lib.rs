@@ -18,6 +18,7 @@ pub mod passphrase;
 pub mod proposal;
 pub mod reference;
 pub mod store;
+pub mod submission;
 pub mod version;
 pub mod word;
 

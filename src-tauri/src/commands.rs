@@ -5,14 +5,15 @@
 use chancery_core::annotation::{Annotation, AnnotationFilter, AnnotationStatus, NewAnnotation, Person, Role};
 use chancery_core::diff::Change;
 use chancery_core::proposal::{InlineParagraph, NewProposal, Proposal, ProposalPatch, RebaseReport};
-use chancery_core::export::{Options, PaperSize};
+use chancery_core::export::{self, DocxOptions, Options, PaperSize};
+use chancery_core::submission::{SubmissionReport, WordLimit};
 use chancery_core::library::check::CheckReport;
 use chancery_core::library::split::{Split, split_pages, split_text};
 use chancery_core::library::{AgreedText, NewDocument, Paragraph, Symbol, read};
 use chancery_core::store::{ImportedPaper, Search, SearchHit};
 use chancery_core::markdown::{speaking_seconds, word_count};
 use chancery_core::{ActionUpdate, Passphrase, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -245,35 +246,88 @@ pub fn check_paper(desk: State<'_, Desk>, paper_id: i64) -> Answer<CheckReport> 
     desk.with(|s| s.check(paper_id))
 }
 
-/// Asks where to save, then writes the paper's submission PDF there; None when cancelled.
+/// What to fix or check before the paper is submitted, against `limit` (a preset's name or
+/// a number of words), or when none is given the paper's own limit.
 #[tauri::command(async)]
-pub fn export_pdf(
-    app: tauri::AppHandle,
-    desk: State<'_, Desk>,
-    paper_id: i64,
+pub fn submission_check(desk: State<'_, Desk>, paper_id: i64, limit: Option<String>) -> Answer<SubmissionReport> {
+    let limit = limit.as_deref().map(WordLimit::parse).transpose()?;
+    desk.with(|s| s.submission_check(paper_id, limit))
+}
+
+/// Options both exports share, as the dialog sends them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExportChoice {
     paper: String,
     draft: bool,
     marking: Option<String>,
-) -> Answer<Option<String>> {
+}
+
+impl ExportChoice {
+    fn options(self) -> Options {
+        Options {
+            paper: PaperSize::parse(&self.paper).unwrap_or_default(),
+            draft: self.draft,
+            marking: self.marking.filter(|m| !m.trim().is_empty()),
+            // The edge reads the clock; the core takes the time in.
+            created: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs() as i64),
+        }
+    }
+}
+
+/// Asks where to save a paper's export, suggesting its title as the name; None when cancelled.
+fn ask_where(app: &tauri::AppHandle, desk: &Desk, paper_id: i64, format: &str, extension: &str) -> Answer<Option<std::path::PathBuf>> {
     let title = desk.with(|s| s.paper(paper_id))?.title;
     let suggested: String = title.chars().map(|c| if c.is_alphanumeric() || c == ' ' || c == '-' { c } else { '_' }).collect();
-    let Some(picked) = app.dialog().file().add_filter("PDF", &["pdf"]).set_file_name(format!("{}.pdf", suggested.trim())).blocking_save_file()
+    let Some(picked) =
+        app.dialog().file().add_filter(format, &[extension]).set_file_name(format!("{}.{extension}", suggested.trim())).blocking_save_file()
     else {
         return Ok(None);
     };
-    let path = picked.into_path().map_err(|e| CommandError { code: "file.unwritable", message: e.to_string() })?;
-    let options = Options {
-        paper: PaperSize::parse(&paper).unwrap_or_default(),
-        draft,
-        marking: marking.filter(|m| !m.trim().is_empty()),
-        created: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_secs() as i64),
+    picked.into_path().map(Some).map_err(|e| CommandError { code: "file.unwritable", message: e.to_string() })
+}
+
+fn write_export(path: &std::path::Path, bytes: &[u8]) -> Answer<Option<String>> {
+    std::fs::write(path, bytes).map_err(|e| CommandError { code: "file.unwritable", message: format!("{}: {e}", path.display()) })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks where to save, then writes the paper's submission PDF there; None when cancelled.
+#[tauri::command(async)]
+pub fn export_pdf(app: tauri::AppHandle, desk: State<'_, Desk>, paper_id: i64, choice: ExportChoice) -> Answer<Option<String>> {
+    let Some(path) = ask_where(&app, &desk, paper_id, "PDF", "pdf")? else {
+        return Ok(None);
     };
+    let options = choice.options();
     let bytes = desk.with(|s| {
         let text = s.paper_text(paper_id)?;
         chancery_core::export::pdf_with(&text, &options, s).map_err(Into::into)
     })?;
-    std::fs::write(&path, bytes).map_err(|e| CommandError { code: "file.unwritable", message: format!("{}: {e}", path.display()) })?;
-    Ok(Some(path.display().to_string()))
+    write_export(&path, &bytes)
+}
+
+/// Asks where to save, then writes the paper as a Word document there, with the review
+/// notes as comments when asked (for internal review only); None when cancelled.
+#[tauri::command(async)]
+pub fn export_docx(app: tauri::AppHandle, desk: State<'_, Desk>, paper_id: i64, choice: ExportChoice, with_comments: bool) -> Answer<Option<String>> {
+    let Some(path) = ask_where(&app, &desk, paper_id, "Word document", "docx")? else {
+        return Ok(None);
+    };
+    let options = choice.options();
+    let bytes = desk.with(|s| {
+        let text = s.paper_text(paper_id)?;
+        let paper = s.paper(paper_id)?;
+        let word = DocxOptions {
+            paper: options.paper,
+            draft: options.draft,
+            marking: options.marking,
+            created: options.created,
+            comments: if with_comments { s.word_comments(paper_id)? } else { Vec::new() },
+            properties: export::details(paper.process.as_deref(), paper.meeting.as_deref(), paper.date.as_deref(), paper.place.as_deref()),
+        };
+        export::docx(&text, &word, s).map_err(Into::into)
+    })?;
+    write_export(&path, &bytes)
 }
 
 /// Asks which Word document to import, then makes a paper of it; None when cancelled.

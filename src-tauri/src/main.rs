@@ -86,6 +86,8 @@ fn main() {
             commands::check_paper,
             commands::export_pdf,
             commands::import_docx,
+            commands::export_docx,
+            commands::submission_check,
             commands::create_paper_on,
             commands::paper_base,
             commands::proposals,

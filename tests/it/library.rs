@@ -328,15 +328,17 @@ fn the_cli_checks_a_paper() {
     let paper = scratch.file("paper.md", "---\ntitle: T\n---\n\n## Norms\n\nWe recall “States should respect human rights” [@A/99/123, para. 10(e)] and “States must protect cable landing stations” [@A/99/123, para. 10(g)], see [@A/99/123, para. 42].\n");
     let id = stdout(chancery(&scratch).args(["paper", "import"]).arg(&paper));
     let out = stdout(chancery(&scratch).args(["check", id.trim()]));
+    // The submission report ends with the agreed-language details.
+    let (_, details) = out.split_once("\nAgreed language:\n").expect(&out);
     assert_eq!(
-        out,
+        details,
         "Unresolved references: 1\n  Norms, line 1: @A/99/123, para. 42\n    A/99/123 has no paragraph 42\n\
          Quotations that differ from the agreed text: 1\n  Norms, line 1: @A/99/123, para. 10(g)\n    agreed: States should take appropriate measures to protect cable landing stations\n    quoted: States must protect cable landing stations\n    diff:   States [-should take appropriate measures to-]{+must+} protect cable landing stations\n\
          Verified quotations: 1\n  Norms, line 1: @A/99/123, para. 10(e)\n    “States should respect human rights”\n"
     );
     let json: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["check", id.trim(), "--json"]))).unwrap();
-    assert_eq!(json["unresolved"][0]["reason"]["code"], "unknown-paragraph");
-    assert_eq!(json["deviations"][0]["changes"][1], json!({"kind": "delete", "text": "should take appropriate measures to"}));
+    assert_eq!(json["agreedLanguage"]["unresolved"][0]["reason"]["code"], "unknown-paragraph");
+    assert_eq!(json["agreedLanguage"]["deviations"][0]["changes"][1], json!({"kind": "delete", "text": "should take appropriate measures to"}));
     chancery(&scratch).args(["check", "77"]).assert().failure().stderr(predicate::str::contains("[paper.not_found]"));
 }
 

@@ -14,6 +14,7 @@ mod pdf;
 mod proposals;
 mod review;
 mod store;
+mod submission;
 mod versions;
 mod word;
 

@@ -689,7 +689,13 @@ export function checkPaper(paperId: number): Promise<CheckReport> {
 
 export type PaperSize = "a4" | "letter";
 
-/** Asks where to save (native dialog) and writes the submission PDF; the path, or null when cancelled. */
+/** What both exports share: paper size, a Draft mark, a marking line. */
+export interface ExportChoice {
+  paper: PaperSize;
+  draft: boolean;
+  marking: string | null;
+}
+
 /** A paper made of a Word document, with what the import found. */
 export interface ImportedPaper {
   paper: Paper;
@@ -703,8 +709,61 @@ export function importDocx(): Promise<ImportedPaper | null> {
   return call("import_docx");
 }
 
-export function exportPdf(paperId: number, paper: PaperSize, draft: boolean, marking: string | null): Promise<string | null> {
-  return call("export_pdf", { paperId, paper, draft, marking });
+/** Asks where to save (native dialog) and writes the submission PDF; the path, or null when cancelled. */
+export function exportPdf(paperId: number, choice: ExportChoice): Promise<string | null> {
+  return call("export_pdf", { paperId, choice });
+}
+
+/** Asks where to save (native dialog) and writes the paper as a Word document, with the
+ * review notes as comments when asked (internal review only); the path, or null when cancelled. */
+export function exportDocx(paperId: number, choice: ExportChoice, withComments: boolean): Promise<string | null> {
+  return call("export_docx", { paperId, choice, withComments });
+}
+
+// ---------------------------------------------------------------- submission check
+
+/** The documents services' word limits, as the core names them. */
+export const WORD_LIMIT_PRESETS = [
+  { preset: "secretariat", name: "Secretariat documents", words: 8500 },
+  { preset: "intergovernmental", name: "Intergovernmental bodies", words: 10700 },
+  { preset: "in-session", name: "In-session documents", words: 3300 },
+] as const;
+
+export interface AppliedLimit {
+  words: number;
+  preset: string | null;
+  name: string | null;
+  /** chosen for this check, the paper's own, or its kind's */
+  source: "chosen" | "paper" | "template";
+}
+
+export type Severity = "must-fix" | "check";
+export type FindingKind = "over-limit" | "unresolved-reference" | "deviation" | "open-note" | "empty-section" | "guidance-only";
+
+export interface Finding {
+  severity: Severity;
+  kind: FindingKind;
+  /** null for the whole paper */
+  sectionId: number | null;
+  section: string;
+  message: string;
+  /** the words or reference concerned */
+  words: string | null;
+  /** for a drifted quotation: from the agreed text to the quotation */
+  changes?: Change[];
+}
+
+export interface SubmissionReport {
+  words: number;
+  limit: AppliedLimit | null;
+  /** must-fix first, then by section */
+  findings: Finding[];
+  agreedLanguage: CheckReport;
+}
+
+/** The submission check against `limit` (a preset's name or a number of words), or the paper's own limit when null. */
+export function submissionCheck(paperId: number, limit: string | null): Promise<SubmissionReport> {
+  return call("submission_check", { paperId, limit });
 }
 
 // ---------------------------------------------------------------- proposals on a Chair's draft

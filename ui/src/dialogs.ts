@@ -12,6 +12,10 @@ export interface ModalSpec {
   submitTestId?: string;
   /** a destructive action: the submit button is red */
   danger?: boolean;
+  /** more buttons, between Cancel and the submit button */
+  actions?: HTMLElement[];
+  /** a dialog with more to read than a form */
+  wide?: boolean;
   /**
    * Called on Enter or the submit button. Return (or resolve to) an error message
    * to keep the dialog open and show it; `false` keeps it open without an error; anything
@@ -41,11 +45,11 @@ export function openModal(spec: ModalSpec): Modal {
   const cancel = h("button", { type: "button", class: "button", onclick: () => dismiss() }, "Cancel");
   const form = h(
     "form",
-    { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, novalidate: true },
+    { class: spec.wide ? "dialog wide" : "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId, novalidate: true },
     h("h2", { id: titleId, class: "dialog-title" }, spec.title),
     ...spec.content,
     error,
-    h("div", { class: "dialog-actions" }, cancel, submit),
+    h("div", { class: "dialog-actions" }, cancel, ...(spec.actions ?? []), submit),
   );
   const root = h("div", { class: "overlay" }, form);
   let closed = false;
@@ -130,7 +134,7 @@ function trapTab(container: HTMLElement, event: KeyboardEvent): void {
   }
 }
 
-function field(label: string, control: HTMLElement, hint?: HTMLElement): HTMLElement {
+export function field(label: string, control: HTMLElement, hint?: HTMLElement): HTMLElement {
   const id = control.id || uid("field");
   control.id = id;
   return h("div", { class: "field" }, h("label", { for: id }, label), control, hint ?? null);
@@ -310,45 +314,4 @@ export function openConfirmDialog(
     danger,
     onSubmit: confirm,
   });
-}
-
-// ---------------------------------------------------------------- export
-
-/**
- * Export PDF: paper size, a Draft watermark, a marking line. `run` exports (the core asks
- * where to save) and resolves to the path saved, null when the user cancelled the save
- * dialog, or an error message to show.
- */
-export function openExportDialog(
-  run: (paper: "a4" | "letter", draft: boolean, marking: string | null) => Promise<{ saved: string } | string | null>,
-): Modal {
-  const size = h("select", { "data-testid": "export-paper", value: "a4" }, ...options([{ value: "a4", label: "A4" }, { value: "letter", label: "US Letter" }]));
-  const draft = h("input", { type: "checkbox", "data-testid": "export-draft" });
-  const marking = h("input", { type: "text", "data-testid": "export-marking", autocomplete: "off", placeholder: "e.g. Restricted · Not for circulation" });
-  const result = h("p", { class: "field-hint export-result", "data-testid": "export-result", role: "status" });
-  let done = false;
-  const modal = openModal({
-    title: "Export PDF",
-    content: [
-      h("p", { class: "dialog-message muted" }, "The submission PDF: the paper's text only, never the review notes."),
-      field("Paper size", size),
-      h("label", { class: "check" }, draft, "Draft watermark"),
-      field("Marking (top of each page)", marking),
-      result,
-    ],
-    submitLabel: "Export…",
-    submitTestId: "export-run",
-    onSubmit: async () => {
-      if (done) return null;
-      const answer = await run(size.value as "a4" | "letter", draft.checked, marking.value.trim() || null);
-      if (answer === null) return "Not saved: the save dialog was cancelled.";
-      if (typeof answer === "string") return answer;
-      result.textContent = "Saved to " + answer.saved;
-      done = true;
-      const submit = modal.root.querySelector<HTMLButtonElement>('[data-testid="export-run"]');
-      if (submit) submit.textContent = "Close";
-      return false;
-    },
-  });
-  return modal;
 }

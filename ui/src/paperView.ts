@@ -8,7 +8,8 @@ import type { Change, ChecklistEntry, Framework, Paper, PaperPatch, Section, Ver
 import type { Autosave, SaveState } from "./autosave";
 import { bracketRange, CheckPanel, checkMarks, quotationRange } from "./check";
 import { ChecklistView } from "./checklist";
-import { openConfirmDialog, openExportDialog, openNewSectionDialog } from "./dialogs";
+import { openConfirmDialog, openNewSectionDialog } from "./dialogs";
+import { openSubmissionDialog } from "./submission";
 import { reviewExtensions, setCheckMarks, setNoteMarks, type ReferenceSource } from "./editorMarks";
 import { noteRanges, openNoteDialog, ReviewPanel, selectionQuote } from "./review";
 import { h, options, replaceChildren, uid } from "./dom";
@@ -158,7 +159,7 @@ export class PaperView {
     this.historyButton = h("button", { type: "button", class: "button small", "data-testid": "history-toggle", "aria-pressed": "false", title: "Versions of this paper: name, compare, restore", onclick: () => this.toggleHistory() }, "History");
     this.notesButton = h("button", { type: "button", class: "button small", "data-testid": "notes-toggle", "aria-pressed": "false", title: "Review notes on this paper (they never go into the submission)", onclick: () => this.toggleNotes() }, "Notes");
     this.checkButton = h("button", { type: "button", class: "button small", "data-testid": "check-run", "aria-pressed": "false", title: "Check references and quotations against the library", onclick: () => void this.runCheck() }, "Check");
-    const exportButton = h("button", { type: "button", class: "button small", "data-testid": "export-pdf", title: "Export the submission PDF (without notes)", onclick: () => this.exportPdf() }, "Export PDF");
+    const exportButton = h("button", { type: "button", class: "button small", "data-testid": "export-pdf", title: "Check the paper for submission, then export it as PDF or Word (without notes)", onclick: () => this.exportPaper() }, "Export…");
     const focus = h("button", { type: "button", class: "button small", "data-testid": "focus-toggle", title: "Focus: only the text (F11 or Ctrl+Shift+F)", onclick: () => this.host.toggleFocus() }, "Focus");
     this.wholeButton = h("button", { type: "button", class: "button small", "data-testid": "whole-paper-toggle", "aria-pressed": "false", title: "The whole paper as one scrolling document, or one section at a time", onclick: () => this.setWhole(!this.editor.whole) }, "Whole paper");
 
@@ -564,11 +565,18 @@ export class PaperView {
     return true;
   }
 
-  private exportPdf(): void {
-    openExportDialog(async (size, draft, marking) => {
-      if (!(await this.host.autosave.flush())) return "Your latest changes are not saved yet; try again once they are.";
-      const path = await api.exportPdf(this.paper.id, size, draft, marking);
-      return path === null ? null : { saved: path };
+  /** Export: the submission check first, then PDF or Word from the same dialog. */
+  private exportPaper(): void {
+    const id = this.paper.id;
+    openSubmissionDialog({
+      check: async (limit) => {
+        if (!(await this.host.autosave.flush())) throw new Error("your latest changes are not saved yet; try again once they are");
+        return api.submissionCheck(id, limit);
+      },
+      ready: async () => ((await this.host.autosave.flush()) ? null : "Your latest changes are not saved yet; try again once they are."),
+      exportPdf: (choice) => api.exportPdf(id, choice),
+      exportDocx: (choice, withComments) => api.exportDocx(id, choice, withComments),
+      openSection: (sectionId) => this.jumpTo(sectionId, 0, 0),
     });
   }
 

@@ -19,6 +19,7 @@ mod lock;
 mod papers;
 mod proposals;
 mod schema;
+mod submission;
 mod versions;
 mod word;
 

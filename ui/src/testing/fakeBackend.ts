@@ -5,7 +5,8 @@
 // Its "render_markdown" only escapes text into paragraphs: real rendering is the
 // core's job, and this file must not grow into a second renderer.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { ActionStatus, Annotation, Change, ChecklistEntry, Framework, Paper, PaperSummary, Section, Version, VersionKind } from "../api";
+import type { ActionStatus, Annotation, AppliedLimit, Change, ChecklistEntry, Finding, Framework, Paper, PaperSummary, Section, SubmissionReport, Version, VersionKind } from "../api";
+import { WORD_LIMIT_PRESETS } from "../api";
 
 export const FAKE_FRAMEWORK: Framework = {
   version: 1,
@@ -412,6 +413,29 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
     library_paragraphs: () => [],
     library_search: () => [],
     check_paper: () => ({ unresolved: [], deviations: [], verified: [] }),
+    // The fake has no library: its report holds the count, open notes and empty sections.
+    submission_check: (args) => {
+      const paper = requirePaper(args.paperId);
+      const sections = paperSections(paper.id);
+      const words = sections.reduce((n, s) => n + fakeCount(`${s.heading ?? ""} ${s.body}`), 0);
+      const limit = fakeLimit(args.limit as string | null, paper.kind);
+      const findings: Finding[] = [];
+      if (limit && words > limit.words) {
+        findings.push({ severity: "must-fix", kind: "over-limit", sectionId: null, section: "Whole paper", message: `${words} words: ${words - limit.words} over the limit of ${limit.words}`, words: null });
+      }
+      for (const s of sections) {
+        for (const note of store.annotations.filter((a) => a.sectionId === s.id && a.status === "open")) {
+          findings.push({ severity: "check", kind: "open-note", sectionId: s.id, section: s.heading ?? "(opening text)", message: `Open ${note.kind} note by ${note.author.name}: ${note.body}`, words: note.anchor.quote });
+        }
+        if (s.heading && s.body.trim() === "") {
+          findings.push({ severity: "check", kind: "empty-section", sectionId: s.id, section: s.heading, message: "The section has a heading but no text", words: null });
+        }
+      }
+      const report: SubmissionReport = { words, limit, findings, agreedLanguage: { unresolved: [], deviations: [], verified: [] } };
+      return report;
+    },
+    export_pdf: (args) => `/tmp/${requirePaper(args.paperId).title}.pdf`,
+    export_docx: (args) => `/tmp/${requirePaper(args.paperId).title}.docx`,
     render_markdown: (args) =>
       String(args.markdown)
         .split(/\n{2,}/)
@@ -443,6 +467,18 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
     intro.body = "Italy thanks the Chair for the zero draft and aligns itself with the statement of the European Union.\n\nWe offer the following remarks.";
   }
   return store;
+}
+
+/** The limit the core would apply: a preset, a number, or the template's. */
+function fakeLimit(asked: string | null, kind: string): AppliedLimit | null {
+  if (asked === null) {
+    const words = FAKE_FRAMEWORK.templates.find((t) => t.id === kind)?.wordLimit ?? 0;
+    return words > 0 ? { words, preset: null, name: null, source: "template" } : null;
+  }
+  const preset = WORD_LIMIT_PRESETS.find((p) => p.preset === asked || String(p.words) === asked);
+  if (preset) return { words: preset.words, preset: preset.preset, name: preset.name, source: "chosen" };
+  if (!/^\d+$/.test(asked)) throw { code: "submission.invalid_limit", message: `"${asked}" is not a word limit` };
+  return { words: Number(asked), preset: null, name: null, source: "chosen" };
 }
 
 /** Words as the core counts them, near enough for tests: runs without spaces holding a letter or digit. */
