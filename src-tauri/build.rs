@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "library_search",
     "check_paper",
     "export_pdf",
+    "preview_pages",
     "import_docx",
     "export_docx",
     "submission_check",

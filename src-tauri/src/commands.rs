@@ -306,6 +306,16 @@ pub fn export_pdf(app: tauri::AppHandle, desk: State<'_, Desk>, paper_id: i64, c
     write_export(&path, &bytes)
 }
 
+/// The pages as the PDF will print them, each an SVG image, to look at before saving.
+#[tauri::command(async)]
+pub fn preview_pages(desk: State<'_, Desk>, paper_id: i64, choice: ExportChoice) -> Answer<Vec<String>> {
+    let options = choice.options();
+    desk.with(|s| {
+        let text = s.paper_text(paper_id)?;
+        chancery_core::export::preview(&text, &options, s).map_err(Into::into)
+    })
+}
+
 /// Asks where to save, then writes the paper as a Word document there, with the review
 /// notes as comments when asked (for internal review only); None when cancelled.
 #[tauri::command(async)]

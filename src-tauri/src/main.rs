@@ -85,6 +85,7 @@ fn main() {
             commands::library_search,
             commands::check_paper,
             commands::export_pdf,
+            commands::preview_pages,
             commands::import_docx,
             commands::export_docx,
             commands::submission_check,

@@ -78,6 +78,25 @@ test("Export shows the submission report, opens a finding's section, and writes 
   await browser.waitUntil(async () => (await text(browser.$('[data-testid="submission-count"]'))).includes("3,300"), { timeout: 10_000 });
   expect(await kinds()).toEqual(["unresolved-reference", "open-note", "empty-section"]);
 
+  // The pages as the PDF will print them, before anything is saved.
+  await browser.$('[data-testid="preview-pages"]').click();
+  const firstPage = browser.$('[data-testid="page-preview"] [data-testid="page"]');
+  await firstPage.waitForDisplayed({ timeout: 20_000 });
+  const pages = await browser.$$('[data-testid="page-preview"] [data-testid="page"]');
+  expect(await pages[0].getAttribute("alt")).toBe(`Page 1 of ${pages.length}`);
+  // Each page image is drawn, at a page's proportions (A4: 1 to 1.414).
+  await browser.waitUntil(
+    async () => {
+      const { width, height } = await firstPage.getSize();
+      return width > 300 && Math.abs(height / width - 1.414) < 0.02;
+    },
+    { timeout: 10_000 },
+  );
+  await browser.pause(500);
+  screenshot("page-preview");
+  await browser.$('[data-testid="pages-close"]').click();
+  await browser.$('[data-testid="page-preview"]').waitForExist({ reverse: true, timeout: 5_000 });
+
   // A finding opens its section in the editor, and nothing is exported.
   await browser.$('[data-kind="empty-section"] button').click();
   await browser.$(".overlay").waitForExist({ reverse: true, timeout: 5_000 });

@@ -714,6 +714,11 @@ export function exportPdf(paperId: number, choice: ExportChoice): Promise<string
   return call("export_pdf", { paperId, choice });
 }
 
+/** The pages as the PDF will print them, each an SVG image, to look at before saving. */
+export function previewPages(paperId: number, choice: ExportChoice): Promise<string[]> {
+  return call("preview_pages", { paperId, choice });
+}
+
 /** Asks where to save (native dialog) and writes the paper as a Word document, with the
  * review notes as comments when asked (internal review only); the path, or null when cancelled. */
 export function exportDocx(paperId: number, choice: ExportChoice, withComments: boolean): Promise<string | null> {

@@ -575,6 +575,7 @@ export class PaperView {
       },
       ready: async () => ((await this.host.autosave.flush()) ? null : "Your latest changes are not saved yet; try again once they are."),
       exportPdf: (choice) => api.exportPdf(id, choice),
+      previewPages: (choice) => api.previewPages(id, choice),
       exportDocx: (choice, withComments) => api.exportDocx(id, choice, withComments),
       openSection: (sectionId) => this.jumpTo(sectionId, 0, 0),
     });

@@ -39,6 +39,7 @@ function actions(report: SubmissionReport = findings): SubmissionActions & { [K 
     check: vi.fn().mockResolvedValue(report),
     exportPdf: vi.fn().mockResolvedValue("/home/d/Position.pdf"),
     exportDocx: vi.fn().mockResolvedValue("/home/d/Position.docx"),
+    previewPages: vi.fn().mockResolvedValue(["<svg/>"]),
     openSection: vi.fn(),
     ready: vi.fn().mockResolvedValue(null),
   } as never;
@@ -177,6 +178,17 @@ describe("submission dialog", () => {
     expect(document.querySelector(".dialog-error")!.textContent).toBe("Your latest changes are not saved yet; try again once they are.");
   });
 
+  it("shows the pages as they will print, with the options chosen, before anything is saved", async () => {
+    const run = actions();
+    openSubmissionDialog(run);
+    await flush();
+    byTestId("preview-pages").click();
+    await flush();
+    expect(run.previewPages).toHaveBeenCalledWith({ paper: "a4", draft: false, marking: null });
+    expect(document.querySelectorAll('[data-testid="page-preview"] [data-testid="page"]')).toHaveLength(1);
+    expect(run.exportPdf).not.toHaveBeenCalled();
+  });
+
   it("reports on a paper through the backend: its empty sections and its kind's limit", async () => {
     const store = installFakeBackend({ seed: true });
     const paper = store.papers[0];
@@ -184,6 +196,7 @@ describe("submission dialog", () => {
       check: (limit) => api.submissionCheck(paper.id, limit),
       exportPdf: (choice) => api.exportPdf(paper.id, choice),
       exportDocx: (choice, withComments) => api.exportDocx(paper.id, choice, withComments),
+      previewPages: (choice) => api.previewPages(paper.id, choice),
       openSection: () => undefined,
     });
     await flush();

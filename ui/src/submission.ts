@@ -8,6 +8,7 @@ import { field, openModal, type Modal } from "./dialogs";
 import { h, options, replaceChildren } from "./dom";
 import { formatCount } from "./format";
 import { renderDiff } from "./history";
+import { openPagePreview } from "./pagePreview";
 
 export interface SubmissionActions {
   /** The report against `limit` (a preset's name or a number of words), or the paper's own limit when null. */
@@ -15,6 +16,8 @@ export interface SubmissionActions {
   /** Each exports (the core asks where to save): the path saved, or null when the save dialog was cancelled. */
   exportPdf: (choice: ExportChoice) => Promise<string | null>;
   exportDocx: (choice: ExportChoice, withComments: boolean) => Promise<string | null>;
+  /** The pages as the PDF will print them, each an SVG. */
+  previewPages: (choice: ExportChoice) => Promise<string[]>;
   /** Shows a finding's section in the editor. */
   openSection: (sectionId: number) => void;
   /** Refused before anything is exported, e.g. while changes are still unsaved. */
@@ -167,6 +170,7 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
   }
 
   const word = h("button", { type: "button", class: "button", "data-testid": "export-docx" }, "Export Word…");
+  const look = h("button", { type: "button", class: "button", "data-testid": "preview-pages" }, "Look at the pages");
   const modal = openModal({
     title: "Before you export: submission check",
     wide: true,
@@ -182,7 +186,7 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
       ),
       result,
     ],
-    actions: [word],
+    actions: [look, word],
     submitLabel: "Export PDF…",
     submitTestId: "export-pdf-run",
     onSubmit: () => exportAs(() => actions.exportPdf(choice())),
@@ -197,6 +201,18 @@ export function openSubmissionDialog(actions: SubmissionActions, initialLimit = 
       modal.showError(toChanceryError(e).message);
     } finally {
       word.disabled = false;
+    }
+  });
+  look.addEventListener("click", async () => {
+    look.disabled = true;
+    look.textContent = "Setting the pages…";
+    try {
+      openPagePreview(await actions.previewPages(choice()));
+    } catch (e) {
+      modal.showError(toChanceryError(e).message);
+    } finally {
+      look.disabled = false;
+      look.textContent = "Look at the pages";
     }
   });
   limit.addEventListener("change", () => {

@@ -435,6 +435,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       return report;
     },
     export_pdf: (args) => `/tmp/${requirePaper(args.paperId).title}.pdf`,
+    preview_pages: (args) => [`<svg xmlns="http://www.w3.org/2000/svg"><title>${requirePaper(args.paperId).title}</title></svg>`],
     export_docx: (args) => `/tmp/${requirePaper(args.paperId).title}.docx`,
     render_markdown: (args) =>
       String(args.markdown)
