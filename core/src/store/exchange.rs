@@ -253,7 +253,7 @@ impl Store {
                 let (base, ours) = (document::parse(base, &self.framework).ok()?, document::parse(&ours, &self.framework).ok()?);
                 merge::merge(&base, &ours, &doc)
             });
-            merged.map_or(Plan::Conflict, Plan::Merge)
+            merged.map_or(Plan::Conflict, |doc| Plan::Merge(Box::new(doc)))
         };
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
@@ -308,7 +308,7 @@ impl Store {
                 text = TextMerge::TookTheirs { version: latest(self)? };
             }
             Plan::Merge(merged) => {
-                self.replace_text(paper_id, merged, VersionKind::Updated)?;
+                self.replace_text(paper_id, *merged, VersionKind::Updated)?;
                 text = TextMerge::Merged { version: latest(self)? };
             }
             Plan::Same | Plan::KeepOurs | Plan::Conflict => {}
@@ -358,7 +358,7 @@ enum Plan {
     Same,
     KeepOurs,
     TakeTheirs,
-    Merge(Document),
+    Merge(Box<Document>),
     Conflict,
 }
 
