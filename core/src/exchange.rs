@@ -498,6 +498,8 @@ pub enum TextMerge {
     KeptLocal,
     /// Only the colleague changed the text: it is the paper's text now, as a new version.
     TookTheirs { version: i64 },
+    /// Both changed it, in different sections: the changes came together as a new version.
+    Merged { version: i64 },
     /// Both changed it: the local text stays, and theirs is kept as a version to compare.
     Conflict { version: i64 },
 }
@@ -509,6 +511,7 @@ impl ImportReport {
             TextMerge::Same => "text unchanged".to_string(),
             TextMerge::KeptLocal => "your text is newer and stays".to_string(),
             TextMerge::TookTheirs { version } => format!("took their text as version {version}"),
+            TextMerge::Merged { version } => format!("both changed different sections: merged as version {version}"),
             TextMerge::Conflict { version } => {
                 format!("both changed the text: yours stays, theirs is version {version} to compare")
             }

@@ -13,6 +13,7 @@ pub mod export;
 pub mod framework;
 pub mod library;
 pub mod markdown;
+pub mod merge;
 pub mod paper;
 pub mod passphrase;
 pub mod proposal;

@@ -195,6 +195,10 @@ pub struct Placement {
     pub text: String,
 }
 
+/// How alike a paragraph must stay for a deletion of it to stand unreviewed: a word or two
+/// changed, not another paragraph merged in.
+const DELETION_KEPT: f64 = 0.9;
+
 /// Carries a proposal to the paragraph of the new draft that matches the one it answered.
 pub fn place(proposal: &Proposal, new: &[Paragraph]) -> Placement {
     let keep = |outcome, paragraph| Placement { outcome, paragraph, text: proposal.text.clone() };
@@ -235,6 +239,9 @@ pub fn place(proposal: &Proposal, new: &[Paragraph]) -> Placement {
             Merge::TakenIn => keep(Outcome::TakenIn, Some(i)),
             Merge::Conflict => keep(Outcome::Review, Some(i)),
         },
+        // A deletion struck the old words only: on a paragraph the Chair merged with
+        // another, or rewrote, it would strike words it never answered.
+        ProposalKind::Delete if similarity(&proposal.base_text, &new[i].text) < DELETION_KEPT => keep(Outcome::Review, Some(i)),
         _ => keep(Outcome::Carried, Some(i)),
     }
 }

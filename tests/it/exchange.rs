@@ -116,7 +116,7 @@ fn sent_and_edited(a: &Scratch, b: &Scratch) -> (i64, Store, i64) {
 }
 
 #[test]
-fn when_both_sides_edited_both_texts_are_kept_and_nothing_is_lost() {
+fn when_both_sides_edited_the_same_section_both_texts_are_kept_and_nothing_is_lost() {
     let (a, b) = (Scratch::new(), Scratch::new());
     let (id, mut theirs, copy) = sent_and_edited(&a, &b);
     let note = theirs.annotations(copy, &AnnotationFilter::default()).unwrap()[0].id;
@@ -126,7 +126,7 @@ fn when_both_sides_edited_both_texts_are_kept_and_nothing_is_lost() {
     let their_text = theirs.export_markdown(copy).unwrap();
 
     let mut ours = open(&a, datetime!(2026-11-23 16:00 UTC));
-    edit_section(&mut ours, id, 0, "We recall the eleven norms [@A/70/174, para. 13].");
+    edit_section(&mut ours, id, 1, "We support capacity-building that is needs-driven [@A/70/174, para. 13].");
     let our_text = ours.export_markdown(id).unwrap();
     let before = texts(&ours, id);
 
@@ -156,6 +156,62 @@ fn when_both_sides_edited_both_texts_are_kept_and_nothing_is_lost() {
     ours.set_annotation_status(note.id, AnnotationStatus::Open).unwrap();
     ours.import_exchange(&back).unwrap();
     assert_eq!(ours.annotation(note.id).unwrap().status, AnnotationStatus::Open);
+}
+
+/// Amina Diallo's paper, made and edited at 09:00, as she sends it.
+fn colleague_paper(a: &Scratch) -> (Store, i64) {
+    let mut colleague = open(a, datetime!(2026-11-23 09:00 UTC));
+    colleague.set_profile("Amina Diallo", Role::LegalAdviser).unwrap();
+    let id = colleague.import_markdown(PAPER).unwrap().id;
+    edit_section(&mut colleague, id, 0, "We recall that States should not damage critical infrastructure.");
+    (colleague, id)
+}
+
+#[test]
+fn an_edit_made_at_once_after_an_import_leaves_the_imported_version_as_it_came() {
+    let (a, b) = (Scratch::new(), Scratch::new());
+    let (colleague, id) = colleague_paper(&a);
+    let file = through_file(&colleague.export_exchange(id).unwrap());
+    let mut ours = open(&b, datetime!(2026-11-23 09:03 UTC));
+    let copy = ours.import_exchange(&file).unwrap().paper_id;
+    edit_section(&mut ours, copy, 1, "We support a needs-driven, sustainable approach.");
+
+    let theirs: Vec<&str> = file.versions.iter().map(|v| v.markdown.as_str()).collect();
+    assert_eq!(texts(&ours, copy)[..theirs.len()], theirs, "her versions are as she sent them");
+    assert_eq!(ours.versions(copy).unwrap().len(), theirs.len() + 1, "our edit is a version of its own");
+    // The same file again: our text is newer, nothing to compare.
+    let again = ours.import_exchange(&file).unwrap();
+    assert_eq!((again.text, again.versions_added), (TextMerge::KeptLocal, 0));
+}
+
+#[test]
+fn edits_of_different_sections_on_both_sides_within_minutes_come_together_without_a_conflict() {
+    let (a, b) = (Scratch::new(), Scratch::new());
+    let (mut colleague, id) = colleague_paper(&a);
+    let file = through_file(&colleague.export_exchange(id).unwrap());
+    let mut ours = open(&b, datetime!(2026-11-23 09:03 UTC));
+    let copy = ours.import_exchange(&file).unwrap().paper_id;
+    edit_section(&mut ours, copy, 1, "We support a needs-driven, sustainable approach.");
+    // She goes on with the first section, in the same sitting as the version she sent.
+    edit_section(&mut colleague, id, 0, "We recall that States should not damage critical infrastructure, as agreed in 2021.");
+    let next = through_file(&colleague.export_exchange(id).unwrap());
+    let before = texts(&ours, copy);
+
+    let report = ours.import_exchange(&next).unwrap();
+    let TextMerge::Merged { version } = report.text else { panic!("a false conflict: {report:?}") };
+    let text = ours.export_markdown(copy).unwrap();
+    assert!(text.contains("as agreed in 2021"), "her words: {text}");
+    assert!(text.contains("needs-driven, sustainable"), "ours: {text}");
+    assert_eq!(ours.version_markdown(copy, version).unwrap(), text);
+    let after = texts(&ours, copy);
+    assert!(before.iter().all(|t| after.contains(t)), "none of our versions is lost");
+    assert!(after.contains(&colleague.export_markdown(id).unwrap()), "her text is a version");
+    assert!(report.summary().contains("merged"), "{}", report.summary());
+
+    // Her file again: nothing new, and our merged text stays.
+    let again = ours.import_exchange(&next).unwrap();
+    assert_eq!((again.text, again.versions_added), (TextMerge::KeptLocal, 0));
+    assert_eq!(ours.export_markdown(copy).unwrap(), text);
 }
 
 #[test]
@@ -293,8 +349,8 @@ fn papers_versions_and_notes_made_before_exchange_get_identities_on_upgrade() {
     let scratch = Scratch::new();
     {
         let mut conn = rusqlite::Connection::open(scratch.db()).unwrap();
-        // The schema just before identities were added.
-        chancery_core::store::migrate_to(&mut conn, chancery_core::store::SCHEMA_VERSION as usize - 1).unwrap();
+        // The schema just before identities were added (step 7).
+        chancery_core::store::migrate_to(&mut conn, 6).unwrap();
         conn.execute_batch(
             "INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES ('Old', 'blank', 'en', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
              INSERT INTO paper (title, kind, language, created_at, updated_at) VALUES ('Older', 'blank', 'en', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');

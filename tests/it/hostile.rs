@@ -18,24 +18,22 @@ fn render(scratch: &Scratch, markdown: &str, limit: Duration) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Every payload of the corpus, each of which would set a marker if it ran (the app's
+/// end-to-end test opens the same paper in the real webview).
+const HOSTILE_PAPER: &str = include_str!("fixtures/hostile/paper.md");
+
 #[test]
 fn script_handlers_and_remote_content_are_removed() {
     let scratch = Scratch::new();
-    let html = render(
-        &scratch,
-        "# Hostile\n\n<script>document.title='pwned'</script>\n\n<img src=x onerror=\"document.title='pwned'\">\n\n\
-         [click](javascript:document.title='pwned') [data](data:text/html,<script>alert(1)</script>)\n\n\
-         ![remote](https://tracker.example/pixel.png) <iframe src=\"https://evil.example\"></iframe>\n\n\
-         <svg onload=\"alert(1)\"><script>alert(1)</script></svg> <a href=\"vbscript:msgbox\">v</a>\n\n\
-         <style>body{background:url(https://evil.example/x)}</style> <link rel=stylesheet href=https://evil.example/s.css>\n\n\
-         <meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\"> <base href=\"https://evil.example/\">\n",
-        Duration::from_secs(10),
-    );
+    let html = render(&scratch, HOSTILE_PAPER, Duration::from_secs(10));
     let lower = html.to_lowercase();
-    for forbidden in ["<script", "onerror", "onload", "javascript:", "data:text", "tracker.example", "evil.example", "<iframe", "vbscript", "<style", "<link", "<meta", "<base"] {
+    for forbidden in [
+        "<script", "onerror", "onload", "ontoggle", "onfocus", "javascript:", "vbscript", "data:text", "evil.example", "<iframe", "srcdoc",
+        "<object", "<embed", "<style", "style=", "<link", "<meta", "<base", "<video", "<audio", "<input", "<form", "formaction", "__chancery_pwned",
+    ] {
         assert!(!lower.contains(forbidden), "{forbidden} survived: {html}");
     }
-    assert!(html.contains(r#"<h1 data-line="1">Hostile</h1>"#));
+    assert!(html.contains("needs-driven"), "{html}");
 }
 
 #[test]

@@ -116,7 +116,9 @@ fn the_inline_view_shows_each_paragraph_with_its_redline() {
 }
 
 /// The revision renumbers (a new para. 3), merges paras 6 and 7, splits para. 10, rewrites
-/// para. 12 as Ruritania proposed, and drops para. 15.
+/// para. 12 as Ruritania proposed, and drops para. 15. Deleting a paragraph that was only
+/// renumbered still stands as it was; deleting one merged with another would now strike
+/// words it never answered, so it is for the drafter to review.
 #[test]
 fn a_rebase_carries_proposals_to_the_revised_draft_by_their_words() {
     let scratch = Scratch::new();
@@ -125,6 +127,8 @@ fn a_rebase_carries_proposals_to_the_revised_draft_by_their_words() {
     let renumbered = propose(&mut store, paper, amend, "4", "States noted that the disruption of undersea data cables could affect essential services in several States at once and have serious economic and humanitarian consequences.");
     let merged = propose(&mut store, paper, amend, "6", "States recognized that landing stations and cable repair depots are points of particular exposure.");
     let merged_comment = propose(&mut store, paper, ProposalKind::Comment, "7", "National measures should respect the law of the sea.");
+    let renumbered_delete = propose(&mut store, paper, ProposalKind::Delete, "5", "");
+    let merged_delete = propose(&mut store, paper, ProposalKind::Delete, "7", "");
     let split = propose(&mut store, paper, amend, "10", "States recalled the norm on the protection of critical infrastructure. They further noted that each State determines which infrastructure it designates as critical, in accordance with its national law and international obligations.");
     let taken = propose(&mut store, paper, amend, "12", "States should consider voluntary guidance on the security and resilience of undersea data cables, drawing on the agreed norms.");
     let dropped_delete = propose(&mut store, paper, ProposalKind::Delete, "15", "");
@@ -137,8 +141,10 @@ fn a_rebase_carries_proposals_to_the_revised_draft_by_their_words() {
         lines,
         [
             (renumbered, "4", Some("5"), Outcome::Carried),
+            (renumbered_delete, "5", Some("6"), Outcome::Carried),
             (merged, "6", Some("7"), Outcome::Carried),
             (merged_comment, "7", Some("7"), Outcome::Carried),
+            (merged_delete, "7", Some("7"), Outcome::Review),
             (split, "10", Some("11"), Outcome::Carried),
             (taken, "12", Some("13"), Outcome::TakenIn),
             (dropped_delete, "15", None, Outcome::TakenIn),
@@ -163,7 +169,7 @@ fn a_rebase_carries_proposals_to_the_revised_draft_by_their_words() {
 
     // The list: standing proposals in the new draft's order, the others after them.
     let order: Vec<i64> = store.proposals(paper).unwrap().iter().map(|p| p.id).collect();
-    assert_eq!(order, [renumbered, merged, merged_comment, split, inserted, taken, dropped_delete, dropped_comment]);
+    assert_eq!(order, [renumbered, renumbered_delete, merged, merged_comment, merged_delete, split, inserted, taken, dropped_delete, dropped_comment]);
 }
 
 #[test]

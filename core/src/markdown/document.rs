@@ -139,11 +139,16 @@ pub fn write(doc: &Document, framework: &Framework) -> String {
         }
     }
     if !blocks.is_empty() {
+        let body = blocks.join("\n\n") + "\n";
+        // Text that starts with a `---` line (after an empty front matter, as read) would be
+        // taken for front matter: an empty one goes first, so it reads back as text.
+        if out.is_empty() && after_opening(&body).is_some() {
+            out.push_str("---\n---\n");
+        }
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&blocks.join("\n\n"));
-        out.push('\n');
+        out.push_str(&body);
     }
     out
 }
@@ -157,10 +162,15 @@ fn title_less() -> DocumentSection {
     DocumentSection { heading: None, level: 2, pillar: None, part: None, body: String::new() }
 }
 
-fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), ImportError> {
+/// What follows the line that opens a front matter, if the text starts with one.
+fn after_opening(text: &str) -> Option<&str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
-        return Ok((FrontMatter::default(), text));
+    text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))
+}
+
+fn split_front_matter(text: &str) -> Result<(FrontMatter, &str), ImportError> {
+    let Some(rest) = after_opening(text) else {
+        return Ok((FrontMatter::default(), text.strip_prefix('\u{feff}').unwrap_or(text)));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -239,6 +249,18 @@ fn heading_text(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing: an empty front matter followed by a `---` line was written without
+    /// it, and the `---` line then read as an unclosed front matter.
+    #[test]
+    fn text_starting_with_a_rule_line_reads_back_as_written() {
+        let framework = Framework::builtin();
+        for text in ["---\n---\n---\nWe recall the norms.\n", "---\n...\n---\n", "\u{feff}---\n---\n---\r\n## Norms\n\nText.\n", "\u{feff}\u{feff}---\nWe recall.\n"] {
+            let doc = parse(text, &framework).unwrap();
+            let written = write(&doc, &framework);
+            assert_eq!(parse(&written, &framework).map_err(|e| format!("{e}: {text:?} written as {written:?}")).unwrap(), doc, "{text:?} written as {written:?}");
+        }
+    }
 
     fn sections(text: &str) -> Vec<(Option<String>, u8, Option<String>, String)> {
         parse(text, &Framework::builtin())

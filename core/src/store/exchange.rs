@@ -1,8 +1,9 @@
 //! Exchange files in the store: writing one paper out with everything a colleague needs,
 //! and taking one in — a paper not seen before is made; a paper seen before is merged so
 //! that neither side's work is lost. Versions are only ever added; the text is replaced
-//! only when the colleague alone changed it; when both did, the local text stays and
-//! theirs is kept as a named version to compare. Notes merge by identity, their threads by
+//! only when the colleague alone changed it; when both did, the changes come together if
+//! they touch different sections (a three-way merge against the newest text both stores
+//! hold), else the local text stays and theirs is kept as a named version to compare. Notes merge by identity, their threads by
 //! entry, and a note's status follows the latest change of status in its thread.
 
 use std::collections::{BTreeSet, HashMap};
@@ -20,14 +21,18 @@ use crate::exchange::{
 use crate::library::{NewDocument, Split, SplitParagraph, Symbol};
 use crate::markdown::document::{self, Document, DocumentSection, FrontMatter};
 use crate::markdown::word_count;
+use crate::merge;
 use crate::paper::{PaperStatus, Section};
 use crate::version::VersionKind;
 
 impl Store {
     /// The paper as an exchange file: details, sections, every version, the notes with their
-    /// threads, and the library documents its text and notes cite.
+    /// threads, and the library documents its text and notes cite. Its versions are marked
+    /// shared, so later edits here start a version of their own rather than change one the
+    /// colleague will hold.
     pub fn export_exchange(&self, paper_id: i64) -> Result<ExchangeFile, StoreError> {
         let paper = self.paper(paper_id)?;
+        self.conn.execute("UPDATE version SET shared = 1 WHERE paper_id = ?1", [paper_id])?;
         let uid: String = self.conn.query_row("SELECT uid FROM paper WHERE id = ?1", [paper_id], |r| r.get(0))?;
         let sections = load_sections(&self.conn, paper_id)?;
         let mut stmt = self.conn.prepare(
@@ -226,7 +231,8 @@ impl Store {
         let ours = markdown_of(&self.conn, &self.framework, paper_id)?;
         let theirs = document::write(&doc, &self.framework);
         let local: Vec<(String, String, String)> = {
-            let mut stmt = self.conn.prepare("SELECT coalesce(uid, ''), created_at, markdown FROM version WHERE paper_id = ?1")?;
+            let mut stmt =
+                self.conn.prepare("SELECT coalesce(uid, ''), created_at, markdown FROM version WHERE paper_id = ?1 ORDER BY number")?;
             stmt.query_map([paper_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?
         };
         // A version is the same one when its text is and either its identity or its time
@@ -241,7 +247,13 @@ impl Store {
         } else if file.versions.iter().any(|v| v.markdown == ours) {
             Plan::TakeTheirs
         } else {
-            Plan::Conflict
+            // The newest text both stores hold is what both changed from.
+            let base = local.iter().rev().map(|(_, _, text)| text).find(|text| file.versions.iter().any(|v| v.markdown == **text));
+            let merged = base.and_then(|base| {
+                let (base, ours) = (document::parse(base, &self.framework).ok()?, document::parse(&ours, &self.framework).ok()?);
+                merge::merge(&base, &ours, &doc)
+            });
+            merged.map_or(Plan::Conflict, |doc| Plan::Merge(Box::new(doc)))
         };
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
@@ -251,6 +263,7 @@ impl Store {
             Plan::Same => TextMerge::Same,
             Plan::KeepOurs => TextMerge::KeptLocal,
             Plan::TakeTheirs => TextMerge::TookTheirs { version: 0 },
+            Plan::Merge(_) => TextMerge::Merged { version: 0 },
             Plan::Conflict => {
                 let name = conflict_name(file);
                 // Their latest version, just added, is their text: name it rather than add
@@ -285,13 +298,20 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.commit()?;
-        if let Plan::TakeTheirs = plan {
-            // When their latest version, just added, holds the text, it is the version of
-            // this change (an edit that changes nothing records nothing).
-            let kind = if last_is_theirs { VersionKind::Edited } else { VersionKind::Updated };
-            self.replace_text(paper_id, doc, kind)?;
-            let version = self.conn.query_row("SELECT max(number) FROM version WHERE paper_id = ?1", [paper_id], |r| r.get(0))?;
-            text = TextMerge::TookTheirs { version };
+        let latest = |store: &Store| store.conn.query_row("SELECT max(number) FROM version WHERE paper_id = ?1", [paper_id], |r| r.get(0));
+        match plan {
+            Plan::TakeTheirs => {
+                // When their latest version, just added, holds the text, it is the version of
+                // this change (an edit that changes nothing records nothing).
+                let kind = if last_is_theirs { VersionKind::Edited } else { VersionKind::Updated };
+                self.replace_text(paper_id, doc, kind)?;
+                text = TextMerge::TookTheirs { version: latest(self)? };
+            }
+            Plan::Merge(merged) => {
+                self.replace_text(paper_id, *merged, VersionKind::Updated)?;
+                text = TextMerge::Merged { version: latest(self)? };
+            }
+            Plan::Same | Plan::KeepOurs | Plan::Conflict => {}
         }
         let mut report = ImportReport {
             paper_id,
@@ -338,6 +358,7 @@ enum Plan {
     Same,
     KeepOurs,
     TakeTheirs,
+    Merge(Box<Document>),
     Conflict,
 }
 
@@ -370,8 +391,9 @@ fn document_of(file: &ExchangeFile) -> Document {
     }
 }
 
-/// Appends versions after the paper's last, in the order given; returns their numbers. An
-/// identity already taken (by a version extended in place since) gets a new one.
+/// Appends versions after the paper's last, in the order given, shared (never extended by
+/// edits here); returns their numbers. An identity already taken (by a version extended in
+/// place since) gets a new one.
 fn add_versions(conn: &Connection, paper_id: i64, entries: &[&VersionEntry]) -> Result<Vec<i64>, StoreError> {
     let mut number: i64 = conn.query_row("SELECT coalesce(max(number), 0) FROM version WHERE paper_id = ?1", [paper_id], |r| r.get(0))?;
     let mut numbers = Vec::with_capacity(entries.len());
@@ -382,8 +404,8 @@ fn add_versions(conn: &Connection, paper_id: i64, entries: &[&VersionEntry]) -> 
         let uid = Some(v.uid.as_str()).filter(|u| !taken && !u.is_empty());
         let words = word_count(document::without_front_matter(&v.markdown)) as i64;
         conn.execute(
-            "INSERT INTO version (paper_id, number, name, kind, restored_from, markdown, words, created_at, saved_at, uid)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO version (paper_id, number, name, kind, restored_from, markdown, words, created_at, saved_at, uid, shared)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)",
             params![
                 paper_id,
                 number,

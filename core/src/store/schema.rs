@@ -211,6 +211,9 @@ const STEPS: &[&str] = &[
     CREATE TRIGGER annotation_uid AFTER INSERT ON annotation WHEN new.uid IS NULL BEGIN
         UPDATE annotation SET uid = lower(hex(randomblob(16))) WHERE id = new.id;
     END;",
+    // 8: a version another store holds too (taken from or sent in an exchange file) is never
+    // extended in place, so both stores keep the same text under its identity.
+    "ALTER TABLE version ADD COLUMN shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1));",
 ];
 
 fn steps() -> Vec<M<'static>> {

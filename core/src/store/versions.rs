@@ -13,7 +13,7 @@ use crate::markdown::{document, word_count};
 use crate::version::{Version, VersionKind};
 
 /// Edits within this many minutes of a version's start go into that version, so a day of
-/// typing leaves dozens of versions, not thousands.
+/// typing leaves dozens of versions, not thousands; never into a named or shared version.
 const EDIT_WINDOW_MINUTES: i64 = 10;
 
 const VERSION_COLUMNS: &str = "number, name, kind, restored_from, created_at, saved_at, words";
@@ -22,20 +22,31 @@ const VERSION_COLUMNS: &str = "number, name, kind, restored_from, created_at, sa
 pub(super) fn record(conn: &Connection, framework: &Framework, paper_id: i64, kind: VersionKind, now: &str) -> Result<(), StoreError> {
     let markdown = markdown_of(conn, framework, paper_id)?;
     let words = word_count(document::without_front_matter(&markdown)) as i64;
-    let last: Option<(i64, i64, String, Option<String>, String, String)> = conn
+    let last = conn
         .query_row(
-            "SELECT id, number, kind, name, created_at, markdown FROM version WHERE paper_id = ?1 ORDER BY number DESC LIMIT 1",
+            "SELECT id, number, kind, name, shared, created_at, markdown FROM version WHERE paper_id = ?1 ORDER BY number DESC LIMIT 1",
             [paper_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                Ok(Latest {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    kind: r.get(2)?,
+                    named: r.get::<_, Option<String>>(3)?.is_some(),
+                    shared: r.get(4)?,
+                    created_at: r.get(5)?,
+                    markdown: r.get(6)?,
+                })
+            },
         )
         .optional()?;
-    if let Some((id, number, last_kind, name, created_at, last_markdown)) = last {
+    if let Some(Latest { id, number, kind: last_kind, named, shared, created_at, markdown: last_markdown }) = last {
         if kind == VersionKind::Edited && last_markdown == markdown {
             return Ok(());
         }
         let same_sitting = kind == VersionKind::Edited
             && last_kind == VersionKind::Edited.as_str()
-            && name.is_none()
+            && !named
+            && !shared
             && minutes_between(&created_at, now).is_some_and(|m| (0..EDIT_WINDOW_MINUTES).contains(&m));
         if same_sitting {
             conn.execute(
@@ -48,6 +59,17 @@ pub(super) fn record(conn: &Connection, framework: &Framework, paper_id: i64, ki
     } else {
         insert(conn, paper_id, 1, kind, &markdown, words, now)
     }
+}
+
+/// The paper's latest version, as far as recording a change needs it.
+struct Latest {
+    id: i64,
+    number: i64,
+    kind: String,
+    named: bool,
+    shared: bool,
+    created_at: String,
+    markdown: String,
 }
 
 fn insert(conn: &Connection, paper_id: i64, number: i64, kind: VersionKind, markdown: &str, words: i64, now: &str) -> Result<(), StoreError> {
