@@ -37,7 +37,7 @@ pub struct AnnotateArgs {
     /// For --kind proposed-wording: the words to put in place of the quote
     #[arg(long)]
     proposal: Option<String>,
-    /// Write as this person (made if new, with --role) instead of the store's profile
+    /// Write as this person (made if new, with --role); the store's profile stays as it is
     #[arg(long = "as", value_name = "NAME")]
     author: Option<String>,
     #[arg(long, value_parser = roles(), default_value = "reviewer")]
@@ -84,17 +84,29 @@ pub enum ProfileCommand {
     Show,
 }
 
-fn act_as(store: &mut Store, author: Option<&str>, role: &str) -> Result<(), Failure> {
-    if let Some(name) = author {
-        let role = Role::parse(role).expect("clap checked the role");
-        let person = store.person_named(name, role)?;
-        store.set_profile(&person.name, person.role)?;
+/// Runs `action` as `author` (made if new, with `role`) when one is given; the store's
+/// profile is put back afterwards, whatever the action's outcome.
+fn act_as<T>(store: &mut Store, author: Option<&str>, role: &str, action: impl FnOnce(&mut Store) -> Result<T, Failure>) -> Result<T, Failure> {
+    let Some(name) = author else { return action(store) };
+    let previous = store.profile()?;
+    let role = Role::parse(role).expect("clap checked the role");
+    let person = store.person_named(name, role)?;
+    store.set_profile(&person.name, person.role)?;
+    let outcome = action(store);
+    // With no profile before, the person written as stays the profile: someone must be.
+    if let Some(previous) = previous {
+        store.set_profile(&previous.name, previous.role)?;
     }
-    Ok(())
+    outcome
 }
 
 pub fn annotate(args: AnnotateArgs, store: &mut Store) -> Result<(), Failure> {
-    act_as(store, args.author.as_deref(), &args.role)?;
+    let author = args.author.clone();
+    let role = args.role.clone();
+    act_as(store, author.as_deref(), &role, |store| write_note(args, store))
+}
+
+fn write_note(args: AnnotateArgs, store: &mut Store) -> Result<(), Failure> {
     let sections = store.sections(args.paper)?;
     let wanted = args.section.trim();
     let section = sections
@@ -122,8 +134,7 @@ pub fn annotate(args: AnnotateArgs, store: &mut Store) -> Result<(), Failure> {
 pub fn annotations(args: AnnotationsArgs, store: &mut Store) -> Result<(), Failure> {
     match (args.command, args.paper) {
         (Some(AnnotationsCommand::Resolve { id, author }), _) => {
-            act_as(store, author.as_deref(), "reviewer")?;
-            let note = store.set_annotation_status(id, AnnotationStatus::Resolved)?;
+            let note = act_as(store, author.as_deref(), "reviewer", |store| Ok(store.set_annotation_status(id, AnnotationStatus::Resolved)?))?;
             println!("{} {}", note.id, note.status.as_str());
         }
         (None, Some(paper)) => {

@@ -188,6 +188,13 @@ fn review_notes_from_the_command_line() {
     assert_eq!(open.as_array().unwrap().len(), 0);
     let all: Value = serde_json::from_str(&stdout(chancery(&scratch).args(["annotations", "1", "--json"]))).unwrap();
     assert_eq!(all[0]["thread"][0]["status"], "resolved");
+    // Writing as someone else leaves the store's profile as it was.
+    chancery(&scratch).args(["profile", "set", "--role", "drafter", "Jonas Berg"]).assert().success();
+    chancery(&scratch)
+        .args(["annotate", "1", "--section", "sovereignty", "--quote", "scale and effects", "--kind", "comment", "--body", "x", "--as", "Amina Diallo", "--role", "legal-adviser"])
+        .assert()
+        .success();
+    assert_eq!(stdout(chancery(&scratch).args(["profile", "show"])), "Jonas Berg (drafter)\n", "the profile is unchanged");
     chancery(&scratch)
         .args(["annotate", "1", "--section", "Preamble", "--quote", "x", "--kind", "comment", "--body", "x"])
         .assert()
