@@ -230,9 +230,9 @@ impl SubmissionReport {
     }
 }
 
-/// How findings are sorted: by severity, then section, then what (notes: legal risk first),
-/// then where in the section.
-type Order = (Severity, usize, FindingKind, usize, usize);
+/// Where a finding stands, beside its severity and kind, for sorting: the section's
+/// position, a rank within its kind (notes: legal risk first), where in the section.
+type Order = (usize, usize, usize);
 
 /// A section as the submission check sees it.
 pub struct SectionInput<'a> {
@@ -263,7 +263,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             words: None,
             changes: None,
         };
-        found.push(((Severity::MustFix, 0, FindingKind::OverLimit, 0, 0), finding));
+        found.push(((0, 0, 0), finding));
     }
     for u in &agreed.unresolved {
         let finding = Finding {
@@ -275,7 +275,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             words: Some(format!("[{}]", u.reference)),
             changes: None,
         };
-        found.push(((Severity::MustFix, position(Some(u.at.section_id)), FindingKind::UnresolvedReference, 0, u.at.span.start), finding));
+        found.push(((position(Some(u.at.section_id)), 0, u.at.span.start), finding));
     }
     for d in &agreed.deviations {
         let finding = Finding {
@@ -287,7 +287,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             words: Some(d.quotation.clone()),
             changes: Some(d.changes.clone()),
         };
-        found.push(((Severity::Check, position(Some(d.at.section_id)), FindingKind::Deviation, 0, d.at.span.start), finding));
+        found.push(((position(Some(d.at.section_id)), 0, d.at.span.start), finding));
     }
     for note in open_notes {
         let finding = Finding {
@@ -299,8 +299,7 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             words: Some(note.anchor.quote.clone()),
             changes: None,
         };
-        let order = (Severity::Check, position(note.section_id), FindingKind::OpenNote, note_rank(note.kind), note.anchor.start);
-        found.push((order, finding));
+        found.push(((position(note.section_id), note_rank(note.kind), note.anchor.start), finding));
     }
     for (i, s) in sections.iter().enumerate() {
         let Some(title) = s.heading.filter(|h| !h.trim().is_empty()) else { continue };
@@ -312,9 +311,10 @@ pub fn assess(sections: &[SectionInput<'_>], words: usize, limit: Option<Applied
             continue;
         };
         let finding = Finding { severity: Severity::Check, kind, section_id: Some(s.id), section: title.to_string(), message: message.into(), words: None, changes: None };
-        found.push(((Severity::Check, i, kind, 0, 0), finding));
+        found.push(((i, 0, 0), finding));
     }
-    found.sort_by_key(|(order, _)| *order);
+    // By severity, then section, then what, then rank and place.
+    found.sort_by_key(|(at, f)| (f.severity, at.0, f.kind, at.1, at.2));
     SubmissionReport { words, limit, findings: found.into_iter().map(|(_, f)| f).collect(), agreed_language: agreed }
 }
 

@@ -28,24 +28,31 @@ fn part(docx: &Path, name: &str) -> String {
     text
 }
 
-/// LibreOffice, headless, turns the files into PDFs in one run (it starts slowly); each PDF
-/// must come out. A profile of its own keeps parallel tests apart.
-fn libreoffice_pdfs(scratch: &Scratch, files: &[PathBuf]) -> Vec<PathBuf> {
+/// LibreOffice, headless, converts the files (one run: it starts slowly) to `format`
+/// ("pdf", "docx:MS Word 2007 XML") into a folder of its own, which it returns. A profile
+/// of its own keeps parallel tests apart.
+fn libreoffice(scratch: &Scratch, format: &str, files: &[PathBuf]) -> PathBuf {
     let out = scratch.dir.path().join("libreoffice");
     let profile = format!("file://{}", scratch.dir.path().join("lo-profile").display());
     let status = Tool::new("soffice")
         .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .args(["--headless", "--convert-to", format, "--outdir"])
         .arg(&out)
         .args(files)
         .output()
         .unwrap_or_else(|e| panic!("soffice: {e} (install libreoffice-writer-nogui)"));
     assert!(status.status.success(), "LibreOffice failed: {}", String::from_utf8_lossy(&status.stderr));
+    out
+}
+
+/// Each file printed by LibreOffice; each PDF must come out.
+fn libreoffice_pdfs(scratch: &Scratch, files: &[PathBuf]) -> Vec<PathBuf> {
+    let out = libreoffice(scratch, "pdf", files);
     files
         .iter()
         .map(|f| {
             let pdf = out.join(f.with_extension("pdf").file_name().unwrap());
-            assert!(pdf.exists(), "LibreOffice did not convert {}: {}", f.display(), String::from_utf8_lossy(&status.stdout));
+            assert!(pdf.exists(), "LibreOffice did not convert {}", f.display());
             pdf
         })
         .collect()
@@ -320,16 +327,7 @@ fn a_word_file_rewritten_by_libreoffice_imports_into_the_same_sections_and_footn
     let ours = scratch.dir.path().join("ours.docx");
     std::fs::write(&ours, chancery_core::export::docx(&text, &chancery_core::export::DocxOptions::default(), &store).unwrap()).unwrap();
     // LibreOffice opens the file and writes it again as Word 2007–365.
-    let out = scratch.dir.path().join("libreoffice");
-    let profile = format!("file://{}", scratch.dir.path().join("lo-profile").display());
-    let status = Tool::new("soffice")
-        .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
-        .arg(&out)
-        .arg(&ours)
-        .output()
-        .expect("soffice runs");
-    assert!(status.status.success());
+    let out = libreoffice(&scratch, "docx:MS Word 2007 XML", std::slice::from_ref(&ours));
     let theirs = std::fs::read(out.join("ours.docx")).expect("LibreOffice wrote the file");
     assert_ne!(theirs, std::fs::read(&ours).unwrap());
     let imported = store.import_docx(&theirs).unwrap();

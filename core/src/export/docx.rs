@@ -78,7 +78,6 @@ pub fn docx(paper: &PaperText, options: &DocxOptions, citations: &dyn CitationTe
         rtl: language.rtl,
         author,
         date: &date,
-        revision: 0,
     };
 
     let (width, height) = options.paper.twips();
@@ -301,7 +300,6 @@ struct Writer<'a> {
     rtl: bool,
     author: &'a str,
     date: &'a str,
-    revision: usize,
 }
 
 impl Writer<'_> {
@@ -357,10 +355,8 @@ impl Writer<'_> {
                 run = run.underline("single");
             }
             p = if span.strike {
-                self.revision += 1;
                 p.add_delete(Delete::new().author(self.author).date(self.date).add_run(texts(run, &span.text, true)))
             } else if span.inserted {
-                self.revision += 1;
                 p.add_insert(Insert::new(texts(run, &span.text, false)).author(self.author).date(self.date))
             } else {
                 p.add_run(texts(run, &span.text, false))
@@ -378,7 +374,8 @@ impl Writer<'_> {
         if self.rtl {
             text.property = text.property.bidi(true);
         }
-        let text = self.runs(text.add_run(Run::new().add_text(" ")), &self.notes[n - 1].clone(), false);
+        let notes = self.notes;
+        let text = self.runs(text.add_run(Run::new().add_text(" ")), &notes[n - 1], false);
         let mut note = docx_rs::Footnote { id: n, content: Vec::new() };
         note.add_content(text);
         Run::new().add_footnote_reference(note)

@@ -178,13 +178,6 @@ impl Store {
         // (63,000 matches for "States" in the benchmark) took 150 ms and more: only the
         // latest RANKED matches of a range of paragraphs (by import, newest first) are
         // ranked, which is every match of any query specific enough to be worth ranking.
-        let mut rank = self.conn.prepare_cached(
-            "SELECT id, score FROM (
-                SELECT rowid AS id, bm25(paragraph_search) AS score FROM paragraph_search
-                WHERE paragraph_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-                ORDER BY rowid DESC LIMIT ?4)
-             ORDER BY score LIMIT ?5",
-        )?;
         let mut ranked: Vec<(i64, f64)> = Vec::new();
         // A document's paragraphs are stored together, so its rowids span a range that
         // FTS5 can search alone instead of matching the whole library: a filter that
@@ -206,6 +199,13 @@ impl Store {
         };
         match ranges {
             Some(ranges) => {
+                let mut rank = self.conn.prepare_cached(
+                    "SELECT id, score FROM (
+                        SELECT rowid AS id, bm25(paragraph_search) AS score FROM paragraph_search
+                        WHERE paragraph_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+                        ORDER BY rowid DESC LIMIT ?4)
+                     ORDER BY score LIMIT ?5",
+                )?;
                 for (low, high) in ranges {
                     let found = rank.query_map(params![query, low, high, RANKED, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
                     ranked.extend(found.collect::<Result<Vec<(i64, f64)>, _>>()?);
