@@ -84,6 +84,12 @@ export function screenshot(name: string): void {
 /** textContent, not getText: WebKitWebDriver leaves out what an ellipsis cuts off. */
 export const text = (el: { getProperty(name: string): Promise<unknown> }) => el.getProperty("textContent") as Promise<string>;
 
+/** The text of whatever matches SELECTOR now ("" when nothing does), read in the page: for
+ * elements the app replaces while a test waits on them, such as the completion list, which
+ * CodeMirror closes and opens again as the word typed changes. */
+export const textNow = (browser: Browser, selector: string) =>
+  browser.execute((s: string) => document.querySelector(s)?.textContent ?? "", selector) as Promise<string>;
+
 /** Waits until the save status reads "Saved"; otherwise captures the screen as NAME.png and fails. */
 export async function saved(browser: Browser, name = "not-saved"): Promise<void> {
   const status = browser.$('[data-testid="save-status"]');

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { Key } from "webdriverio";
-import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, type Browser, saved, text } from "./driver";
+import { cli, openApp, repo, scratch, screenshot, startDriver, stopDriver, type Browser, saved, text, textNow } from "./driver";
 
 beforeAll(startDriver);
 afterAll(stopDriver);
@@ -111,11 +111,11 @@ test("a note on selected words, the check report, and agreed text from the libra
   await editor.addValue("As the Group said [@A/9");
   const completion = browser.$(".cm-tooltip-autocomplete");
   await completion.waitForDisplayed({ timeout: 10_000 });
-  expect(await text(completion)).toContain("A/99/123");
+  expect(await textNow(browser, ".cm-tooltip-autocomplete")).toContain("A/99/123");
   await press(browser, null, Key.Enter);
   await browser.waitUntil(async () => (await text(editor)).includes("[@A/99/123"), { timeout: 10_000 });
   await editor.addValue(", para. 1");
-  await browser.waitUntil(async () => (await text(completion)).includes("19"), { timeout: 10_000 });
+  await browser.waitUntil(async () => (await textNow(browser, ".cm-tooltip-autocomplete")).includes("19"), { timeout: 10_000 });
   await browser.pause(300);
   screenshot("reference-completion");
   await press(browser, null, Key.Escape);
