@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chancery_core::library::split::{self, Split};
 use chancery_core::library::{Adoption, Kind, NewDocument, Symbol, read};
 use chancery_core::reference::citations;
-use chancery_core::store::Search;
+use chancery_core::store::{Search, SearchHit};
 use chancery_core::{SectionPatch, Store, StoreError};
 use predicates::prelude::*;
 use serde_json::{Value, json};
@@ -155,7 +155,43 @@ fn search_ranks_paragraphs_highlights_words_and_filters() {
     assert!(store.search(&Search { year: Some(2043), ..search("cables") }).unwrap().is_empty());
     let in_report = Search { document: Some(symbol("A/99/123")), limit: Some(3), ..search("cables") };
     assert_eq!(store.search(&in_report).unwrap().len(), 3);
+    let report_in_2042 = Search { document: Some(symbol("A/99/123")), year: Some(2042), ..search("cables") };
+    assert!(store.search(&report_in_2042).unwrap().is_empty(), "the report is not of 2042");
+    // The filters are words of the index, but not words a search finds.
+    assert!(store.search(&search("year2042")).unwrap().is_empty());
+    assert!(store.search(&search("kindresolution")).unwrap().is_empty());
     assert!(store.search(&search("   ")).is_err());
+}
+
+#[test]
+fn a_library_imported_before_the_search_filters_changed_is_filtered_after_the_upgrade() {
+    let scratch = Scratch::new();
+    {
+        let mut conn = rusqlite::Connection::open(scratch.db()).unwrap();
+        chancery_core::store::migrate_to(&mut conn, 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO document (symbol, short_title, title, date, kind, imported_at)
+             VALUES ('A/RES/97/41', 'Cables', 'Cables', '2042-12-05', 'resolution', '2043-01-01T00:00:00Z'),
+                    ('A/98/77', 'Report', 'Report', '2043-07-20', 'report', '2043-08-01T00:00:00Z');
+             INSERT INTO paragraph (document_id, position, label, text)
+             VALUES (1, 0, '1', 'Calls upon States to protect submarine cables.'),
+                    (2, 0, '1', 'The Group discussed submarine cables and their repair.');",
+        )
+        .unwrap();
+    }
+    let mut store = scratch.store();
+    let search = |kind, year| Search { query: "submarine cables".into(), kind, year, ..Search::default() };
+    let found = |hits: Vec<SearchHit>| hits.iter().map(|h| h.symbol.to_string()).collect::<Vec<_>>();
+    assert_eq!(found(store.search(&search(Some(Kind::Report), None)).unwrap()), ["A/98/77"]);
+    assert_eq!(found(store.search(&search(None, Some(2042))).unwrap()), ["A/RES/97/41"]);
+    // The index stays whole as documents come and go after the upgrade.
+    store.delete_document(&symbol("A/98/77")).unwrap();
+    assert!(store.search(&search(Some(Kind::Report), None)).unwrap().is_empty());
+    store.import_document(report_doc(), &split::split_text("1. Submarine cables were discussed again.\n", "A/99/123"), false).unwrap();
+    assert_eq!(found(store.search(&search(Some(Kind::Report), Some(2044))).unwrap()), ["A/99/123"]);
+    drop(store);
+    let conn = rusqlite::Connection::open(scratch.db()).unwrap();
+    conn.execute("INSERT INTO paragraph_search (paragraph_search, rank) VALUES ('integrity-check', 1)", []).unwrap();
 }
 
 #[test]

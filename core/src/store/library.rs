@@ -64,12 +64,8 @@ pub struct PaperHit {
     pub rank: f64,
 }
 
-/// How many matches a search ranks at most (per document range): the latest imported.
+/// How many matches a search ranks at most: the latest imported.
 const RANKED: i64 = 2_000;
-/// Up to this many documents left by a filter are searched one by one: each search counts
-/// the words' matches in the whole library for bm25 (about 2 ms for a common word), so
-/// beyond a few documents checking the filter on the matches is cheaper.
-const FEW_DOCUMENTS: usize = 8;
 
 impl Store {
     /// Puts a document and its paragraphs in the library. A document with the same symbol
@@ -169,73 +165,43 @@ impl Store {
 
     /// Paragraphs of the library that hold all the words searched for, the most relevant first.
     pub fn search(&self, search: &Search) -> Result<Vec<SearchHit>, StoreError> {
-        let query = fts_query(&search.query)?;
+        let words = fts_query(&search.query)?;
+        // The user's words are searched in the text only; a kind or year filter is a word of
+        // the facets column (schema step 9), which FTS5 intersects with them.
+        let mut query = format!("text : ({words})");
+        if let Some(kind) = search.kind {
+            query.push_str(&format!(" AND facets : \"kind{}\"", kind.as_str().replace('-', "")));
+        }
+        if let Some(year) = search.year {
+            query.push_str(&format!(" AND facets : \"year{year:04}\""));
+        }
         let limit = search.limit.unwrap_or(20) as i64;
-        let filtered = search.document.is_some() || search.kind.is_some() || search.year.is_some();
+        // A document's paragraphs are stored together, so its rowids span a range that FTS5
+        // searches alone.
+        let (low, high): (i64, i64) = match &search.document {
+            None => (i64::MIN, i64::MAX),
+            Some(symbol) => self
+                .conn
+                .prepare_cached("SELECT min(p.id), max(p.id) FROM paragraph p JOIN document d ON d.id = p.document_id WHERE d.symbol = ?1")?
+                .query_row([symbol.as_str()], |r| Ok((r.get::<_, Option<i64>>(0)?.unwrap_or(0), r.get::<_, Option<i64>>(1)?.unwrap_or(-1))))?,
+        };
         // Two steps: rank and cut first, then make snippets of the few hits kept. A snippet
         // re-reads its paragraph, so making one for every match is what would be slow.
         // Ranking (bm25) costs a few microseconds a match, so a word in most of the library
         // (63,000 matches for "States" in the benchmark) took 150 ms and more: only the
-        // latest RANKED matches of a range of paragraphs (by import, newest first) are
-        // ranked, which is every match of any query specific enough to be worth ranking.
-        let mut ranked: Vec<(i64, f64)> = Vec::new();
-        // A document's paragraphs are stored together, so its rowids span a range that
-        // FTS5 can search alone instead of matching the whole library: a filter that
-        // leaves few documents searches each of them.
-        let ranges: Option<Vec<(i64, i64)>> = if filtered {
-            let ranges: Vec<(i64, i64)> = self
-                .conn
-                .prepare_cached(
-                    "SELECT min(p.id), max(p.id) FROM paragraph p JOIN document d ON d.id = p.document_id
-                     WHERE (?1 IS NULL OR d.symbol = ?1) AND (?2 IS NULL OR d.kind = ?2)
-                       AND (?3 IS NULL OR substr(d.date, 1, 4) = printf('%04d', ?3))
-                     GROUP BY d.id",
-                )?
-                .query_map(params![search.document.as_ref().map(Symbol::as_str), search.kind.map(Kind::as_str), search.year], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?;
-            (ranges.len() <= FEW_DOCUMENTS).then_some(ranges)
-        } else {
-            Some(vec![(i64::MIN, i64::MAX)])
-        };
-        match ranges {
-            Some(ranges) => {
-                let mut rank = self.conn.prepare_cached(
-                    "SELECT id, score FROM (
-                        SELECT rowid AS id, bm25(paragraph_search) AS score FROM paragraph_search
-                        WHERE paragraph_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
-                        ORDER BY rowid DESC LIMIT ?4)
-                     ORDER BY score LIMIT ?5",
-                )?;
-                for (low, high) in ranges {
-                    let found = rank.query_map(params![query, low, high, RANKED, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                    ranked.extend(found.collect::<Result<Vec<(i64, f64)>, _>>()?);
-                }
-                ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
-                ranked.truncate(limit as usize);
-            }
-            // Many documents pass the filter: the filter is checked on the matches instead.
-            None => {
-                ranked = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT id, score FROM (
-                            SELECT paragraph_search.rowid AS id, bm25(paragraph_search) AS score
-                            FROM paragraph_search
-                            JOIN paragraph p ON p.id = paragraph_search.rowid
-                            JOIN document d ON d.id = p.document_id
-                            WHERE paragraph_search MATCH ?1
-                              AND (?2 IS NULL OR d.symbol = ?2) AND (?3 IS NULL OR d.kind = ?3)
-                              AND (?4 IS NULL OR substr(d.date, 1, 4) = printf('%04d', ?4))
-                            ORDER BY paragraph_search.rowid DESC LIMIT ?6)
-                         ORDER BY score LIMIT ?5",
-                    )?
-                    .query_map(
-                        params![query, search.document.as_ref().map(Symbol::as_str), search.kind.map(Kind::as_str), search.year, limit, RANKED],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?
-                    .collect::<Result<_, _>>()?;
-            }
-        }
+        // latest RANKED matches (by import, newest first) are ranked, which is every match
+        // of any query specific enough to be worth ranking. The facets weigh nothing.
+        let ranked: Vec<(i64, f64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, score FROM (
+                    SELECT rowid AS id, bm25(paragraph_search, 1.0, 0.0) AS score FROM paragraph_search
+                    WHERE paragraph_search MATCH ?1 AND rowid BETWEEN ?2 AND ?3
+                    ORDER BY rowid DESC LIMIT ?4)
+                 ORDER BY score LIMIT ?5",
+            )?
+            .query_map(params![query, low, high, RANKED, limit], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
         let mut hit = self.conn.prepare_cached(
             "SELECT d.symbol, d.short_title, d.kind, d.date, p.label, snippet(paragraph_search, 0, char(2), char(3), '…', 24)
              FROM paragraph_search
