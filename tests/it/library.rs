@@ -160,6 +160,8 @@ fn search_ranks_paragraphs_highlights_words_and_filters() {
     // The filters are words of the index, but not words a search finds.
     assert!(store.search(&search("year2042")).unwrap().is_empty());
     assert!(store.search(&search("kindresolution")).unwrap().is_empty());
+    let year = store.search(&search("ye*")).unwrap();
+    assert_eq!(year.iter().map(|h| h.snippet.as_str()).collect::<Vec<_>>(), ["States are encouraged to test the availability of their points of contact at least once a year."]);
     assert!(store.search(&search("   ")).is_err());
 }
 
