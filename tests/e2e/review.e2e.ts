@@ -24,7 +24,7 @@ test("a note on selected words, the check report, and agreed text from the libra
   const db = join(scratch(), "chancery.sqlite3");
   const fixtures = join(repo, "tests/it/fixtures/library");
   const run = (...args: string[]) => execFileSync(cli, ["--db", db, ...args]).toString();
-  run("library", "import", join(fixtures, "gge-report.txt"), "--symbol", "A/99/123", "--title", "Report of the Group of Governmental Experts on undersea data cables");
+  run("library", "import", join(fixtures, "gge-report.txt"), "--symbol", "A/99/123", "--title", "Report of the Group of Governmental Experts on undersea data cables", "--date", "2044-08-14");
   run("paper", "import", join(fixtures, "citing-paper.md"));
   run("profile", "set", "--role", "legal-adviser", "Anna Rossi");
 
@@ -94,6 +94,14 @@ test("a note on selected words, the check report, and agreed text from the libra
   await browser.$('[data-testid="library-hit"]').waitForDisplayed({ timeout: 10_000 });
   expect(await browser.$$('[data-testid="library-hit"] mark').length).toBeGreaterThanOrEqual(1);
   expect((await text(browser.$('[data-testid="library-hit"] mark'))).toLowerCase()).toMatch(/^cable/);
+  // The filters: no resolution mentions cables; the report's year finds them again.
+  const status = browser.$(".library-message");
+  await browser.$('[data-testid="library-kind-filter"]').selectByAttribute("value", "resolution");
+  await browser.waitUntil(async () => (await text(status)) === "Nothing found.", { timeout: 10_000 });
+  expect(await browser.$$('[data-testid="library-hit"]').length).toBe(0);
+  await browser.$('[data-testid="library-kind-filter"]').selectByAttribute("value", "");
+  await browser.$('[data-testid="library-year-filter"]').selectByAttribute("value", "2044");
+  await browser.$('[data-testid="library-hit"][data-label="19"]').waitForDisplayed({ timeout: 10_000 });
   await browser.pause(300);
   screenshot("library-search");
 

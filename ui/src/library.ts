@@ -70,6 +70,12 @@ export function adoptionLabel(adoption: Adoption | null): string {
 }
 
 /** The first words of a paragraph, for the split's preview. */
+/** The years of the library's documents, the latest first, for the year filter. */
+export function documentYears(documents: AgreedText[]): number[] {
+  const years = new Set(documents.flatMap((d) => (d.date ? [Number(d.date.slice(0, 4))] : [])));
+  return [...years].sort((a, b) => b - a);
+}
+
 export function firstWords(text: string, count = 10): string {
   const words = text.trim().split(/\s+/);
   return words.slice(0, count).join(" ") + (words.length > count ? " …" : "");
@@ -181,6 +187,8 @@ export class LibraryView {
   private readonly results: HTMLElement;
   private readonly query: HTMLInputElement;
   private readonly docFilter: HTMLSelectElement;
+  private readonly kindFilter: HTMLSelectElement;
+  private readonly yearFilter: HTMLSelectElement;
   private readonly message: HTMLElement;
   private ticket = 0;
   private readonly searchSoon = debounce(() => void this.search(), 250);
@@ -197,7 +205,9 @@ export class LibraryView {
       }
     });
     this.docFilter = h("select", { "aria-label": "Document", "data-testid": "library-doc-filter" });
-    this.docFilter.addEventListener("change", () => void this.search());
+    this.kindFilter = h("select", { "aria-label": "Kind of document", "data-testid": "library-kind-filter" }, ...options(api.DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABELS[k] })), "All kinds"));
+    this.yearFilter = h("select", { "aria-label": "Year", "data-testid": "library-year-filter" });
+    for (const filter of [this.docFilter, this.kindFilter, this.yearFilter]) filter.addEventListener("change", () => void this.search());
     this.message = h("p", { class: "muted library-message", role: "status" });
     this.root = h(
       "div",
@@ -217,7 +227,7 @@ export class LibraryView {
         "div",
         { class: "library-body" },
         h("nav", { class: "sections-pane library-docs", "aria-label": "Documents" }, h("div", { class: "pane-title" }, h("span", null, "Documents")), this.docList),
-        h("section", { class: "library-search-pane" }, h("div", { class: "library-search-bar" }, this.query, this.docFilter), this.message, h("div", { class: "hit-scroll" }, this.results)),
+        h("section", { class: "library-search-pane" }, h("div", { class: "library-search-bar" }, this.query, this.docFilter, this.kindFilter, this.yearFilter), this.message, h("div", { class: "hit-scroll" }, this.results)),
       ),
     );
   }
@@ -242,6 +252,9 @@ export class LibraryView {
     const current = this.docFilter.value;
     replaceChildren(this.docFilter, ...options(this.documents.map((d) => ({ value: d.symbol, label: d.symbol })), "All documents"));
     this.docFilter.value = current;
+    const year = this.yearFilter.value;
+    replaceChildren(this.yearFilter, ...options(documentYears(this.documents).map((y) => ({ value: String(y), label: String(y) })), "All years"));
+    this.yearFilter.value = year;
     replaceChildren(
       this.docList,
       ...this.documents.map((d) =>
@@ -267,7 +280,13 @@ export class LibraryView {
     }
     let hits: SearchHit[];
     try {
-      hits = await api.librarySearch({ query, document: this.docFilter.value || undefined, limit: 50 });
+      hits = await api.librarySearch({
+        query,
+        document: this.docFilter.value || undefined,
+        kind: (this.kindFilter.value || undefined) as DocumentKind | undefined,
+        year: this.yearFilter.value ? Number(this.yearFilter.value) : undefined,
+        limit: 50,
+      });
     } catch (e) {
       if (ticket === this.ticket) this.message.textContent = api.toChanceryError(e).message;
       return;
