@@ -10,7 +10,7 @@ use chancery_core::submission::{SubmissionReport, WordLimit};
 use chancery_core::library::check::CheckReport;
 use chancery_core::library::split::{Split, split_pages, split_text};
 use chancery_core::library::{AgreedText, NewDocument, Paragraph, Symbol, read};
-use chancery_core::store::{ImportedPaper, Search, SearchHit};
+use chancery_core::store::{EncryptionChange, ImportedPaper, Search, SearchHit, backup};
 use chancery_core::markdown::{speaking_seconds, word_count};
 use chancery_core::{ActionUpdate, Passphrase, Version, Checklist, ChecklistEntry, Framework, NewPaper, NewSection, Paper, PaperPatch, Section, SectionPatch};
 use serde::{Deserialize, Serialize};
@@ -153,7 +153,84 @@ pub fn count_words(markdown: String) -> Count {
 
 #[tauri::command(async)]
 pub fn restore_latest_backup(desk: State<'_, Desk>) -> Answer<()> {
-    desk.restore_latest_backup()
+    desk.restore_backup(None)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    /// The file's name in the backups folder: what `restore_backup` takes.
+    name: String,
+    taken: Option<String>,
+    bytes: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreSafety {
+    path: String,
+    encrypted: bool,
+    backups_folder: String,
+    backups: Vec<BackupInfo>,
+}
+
+/// What the Store dialog shows: the file, whether it is encrypted, and its backups.
+#[tauri::command(async)]
+pub fn store_safety(desk: State<'_, Desk>) -> Answer<StoreSafety> {
+    let (path, encrypted) = desk.with(|s| Ok((s.path().to_path_buf(), s.is_encrypted())))?;
+    let backups = desk
+        .backups()?
+        .into_iter()
+        .map(|file| BackupInfo {
+            name: file.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            taken: backup::taken(&file),
+            bytes: file.metadata().map_or(0, |m| m.len()),
+        })
+        .collect();
+    Ok(StoreSafety { path: path.display().to_string(), encrypted, backups_folder: backup::folder(&path).display().to_string(), backups })
+}
+
+#[tauri::command(async)]
+pub fn backup_now(desk: State<'_, Desk>) -> Answer<String> {
+    desk.with(|s| s.backup_now()).map(|file| file.file_name().unwrap_or_default().to_string_lossy().into_owned())
+}
+
+#[tauri::command(async)]
+pub fn restore_backup(desk: State<'_, Desk>, name: String) -> Answer<()> {
+    desk.restore_backup(Some(&name))
+}
+
+/// The encryption the user asks for, with the passphrases typed for it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", tag = "action", deny_unknown_fields)]
+pub enum EncryptionRequest {
+    Encrypt { passphrase: String },
+    Decrypt { current: String },
+    Rekey { current: String, passphrase: String },
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EncryptionDone {
+    /// Backups converted with the store.
+    backups: usize,
+    /// Backups left as they were, each with why.
+    skipped: Vec<String>,
+}
+
+#[tauri::command(async)]
+pub fn change_encryption(desk: State<'_, Desk>, request: EncryptionRequest) -> Answer<EncryptionDone> {
+    let conversion = match request {
+        EncryptionRequest::Encrypt { passphrase } => desk.change_encryption(EncryptionChange::Encrypt(&Passphrase::new(passphrase)?)),
+        EncryptionRequest::Decrypt { current } => desk.change_encryption(EncryptionChange::Decrypt(&Passphrase::new(current)?)),
+        EncryptionRequest::Rekey { current, passphrase } => {
+            desk.change_encryption(EncryptionChange::Rekey(&Passphrase::new(current)?, &Passphrase::new(passphrase)?))
+        }
+    }?;
+    Ok(EncryptionDone {
+        backups: conversion.backups.len(),
+        skipped: conversion.skipped.iter().map(|(file, why)| format!("{}: {why}", file.display())).collect(),
+    })
 }
 
 /// Opens the encrypted store with the passphrase typed on the first screen, then takes the

@@ -27,28 +27,50 @@ pub struct Conversion {
     pub skipped: Vec<(PathBuf, StoreError)>,
 }
 
+/// A change of a store's encryption.
+#[derive(Debug, Clone, Copy)]
+pub enum EncryptionChange<'a> {
+    /// A plain store encrypted under the passphrase.
+    Encrypt(&'a Passphrase),
+    /// An encrypted store written back as a plain one.
+    Decrypt(&'a Passphrase),
+    /// An encrypted store put under a new passphrase: the current one, then the new.
+    Rekey(&'a Passphrase, &'a Passphrase),
+}
+
 /// Encrypts a plain store under `passphrase`, with its backups.
 pub fn encrypt(path: &Path, passphrase: &Passphrase) -> Result<Conversion, StoreError> {
-    convert(path, None, Some(passphrase))
+    change(&AppLock::acquire(path)?, path, EncryptionChange::Encrypt(passphrase))
 }
 
 /// Writes an encrypted store back as a plain one, with its backups.
 pub fn decrypt(path: &Path, passphrase: &Passphrase) -> Result<Conversion, StoreError> {
-    convert(path, Some(passphrase), None)
+    change(&AppLock::acquire(path)?, path, EncryptionChange::Decrypt(passphrase))
 }
 
 /// Puts an encrypted store and its backups under a new passphrase.
 pub fn change_passphrase(path: &Path, current: &Passphrase, new: &Passphrase) -> Result<Conversion, StoreError> {
-    let _lock = AppLock::acquire(path)?;
-    rekey(path, current, new)?;
-    Ok(for_each_backup(path, |b| rekey(b, current, new)))
+    change(&AppLock::acquire(path)?, path, EncryptionChange::Rekey(current, new))
 }
 
-fn convert(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> Result<Conversion, StoreError> {
-    let _lock = AppLock::acquire(path)?;
+/// Makes `change` to the store at `path` and its backups. `_held` is the app's lock on the
+/// store, which whoever calls must hold (the app holds it while its window is open; the
+/// store itself must be closed meanwhile).
+pub fn change(_held: &AppLock, path: &Path, change: EncryptionChange) -> Result<Conversion, StoreError> {
     if !path.exists() {
         return Err(StoreError::Io { path: path.to_path_buf(), source: std::io::ErrorKind::NotFound.into() });
     }
+    match change {
+        EncryptionChange::Encrypt(to) => convert(path, None, Some(to)),
+        EncryptionChange::Decrypt(from) => convert(path, Some(from), None),
+        EncryptionChange::Rekey(current, new) => {
+            rekey(path, current, new)?;
+            Ok(for_each_backup(path, |b| rekey(b, current, new)))
+        }
+    }
+}
+
+fn convert(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> Result<Conversion, StoreError> {
     rewrite(path, from, to)?;
     Ok(for_each_backup(path, |b| rewrite(b, from, to)))
 }

@@ -32,7 +32,7 @@ use crate::clock::Clock;
 use crate::framework::Framework;
 use crate::passphrase::Passphrase;
 
-pub use encryption::{Conversion, change_passphrase, decrypt, encrypt};
+pub use encryption::{Conversion, EncryptionChange, change, change_passphrase, decrypt, encrypt};
 pub use error::StoreError;
 pub use library::{PaperHit, Search, SearchHit};
 pub use location::{default_path, resolve_path};
