@@ -40,9 +40,9 @@ export function highlightSegments(snippet: string, highlights: ByteRange[]): { t
   return out;
 }
 
-/** A paragraph label as a citation locator: "13(a)" → "para. 13(a)"; "annex I, 2" → "annex I, para. 2". */
+/** A paragraph label as a citation locator: "13(a)" → "para. 13(a)"; "annex I, 2" → "annex I, para. 2"; "preamble, 2" → "preamble, para. 2". */
 export function locator(label: string): string {
-  const annex = /^(annex\s+[IVXLC\d]+)\s*,\s*(.+)$/i.exec(label.trim());
+  const annex = /^(annex\s+[IVXLC\d]+|preamble)\s*,\s*(.+)$/i.exec(label.trim());
   return annex ? `${annex[1]}, para. ${annex[2]}` : `para. ${label.trim()}`;
 }
 

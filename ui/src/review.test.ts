@@ -112,6 +112,7 @@ describe("agreed text", () => {
     expect(agreedQuotation("  States should\n cooperate. ", "A/70/174", "13(a)")).toBe("“States should cooperate.” [@A/70/174, para. 13(a)]");
     expect(agreedQuotation("Test twice a year.", "A/99/123", "annex I, 2")).toBe("“Test twice a year.” [@A/99/123, annex I, para. 2]");
     expect(locator("19")).toBe("para. 19");
+    expect(agreedQuotation("Recalling its resolution 97/41,", "A/RES/99/1", "preamble, 2")).toBe("“Recalling its resolution 97/41,” [@A/RES/99/1, preamble, para. 2]");
   });
   it("reads the adoption from the import form", () => {
     expect(adoptionOf("consensus", "", "", "")).toEqual({ how: "consensus" });
@@ -158,6 +159,7 @@ describe("references in the text", () => {
   it("reads symbol and label", () => {
     expect(parseReference("@A/70/174, para. 13(a)")).toEqual({ symbol: "A/70/174", label: "13(a)" });
     expect(parseReference(" @A/99/123, annex I, para. 2")).toEqual({ symbol: "A/99/123", label: "annex I, 2" });
+    expect(parseReference("@A/RES/99/1, preamble, para. 2")).toEqual({ symbol: "A/RES/99/1", label: "preamble, 2" });
     expect(parseReference("@A/99/123, paras. 10(a)-10(j)")).toEqual({ symbol: "A/99/123", label: "10(a)" });
     expect(parseReference("@A/RES/73/27")).toEqual({ symbol: "A/RES/73/27", label: null });
   });
