@@ -1,6 +1,7 @@
 //! References to agreed texts in a draft, written in Pandoc's citation syntax with UN
 //! document symbols as keys: `[@A/70/174, para. 13(a)]`, `[@A/RES/73/27, paras. 1.1-1.3]`,
-//! `[@A/80/257, annex I, para. 3]`, several in one bracket separated by `;`.
+//! `[@A/80/257, annex I, para. 3]`, `[@A/RES/99/1, preamble, para. 2]`, several in one
+//! bracket separated by `;`.
 
 use std::ops::Range;
 
@@ -14,6 +15,8 @@ pub struct Reference {
     pub symbol: String,
     /// The annex it points into, as written: "I" in "annex I, para. 3".
     pub annex: Option<String>,
+    /// Whether it points into a resolution's preamble: "preamble, para. 2".
+    pub preamble: bool,
     /// The paragraph labels cited: ["13(a)"], or the two ends of a range ["1.1", "1.3"].
     pub paragraphs: Vec<String>,
     /// Whether `paragraphs` is a range (first to last) rather than a list.
@@ -71,11 +74,15 @@ fn parse_reference(part: &str) -> Option<Reference> {
         annex = Some(name.trim().to_string());
         rest = tail.trim();
     }
+    let preamble = annex.is_none() && strip_word(rest, "preamble").is_some_and(|after| after.is_empty() || after.starts_with(','));
+    if preamble {
+        rest = rest["preamble".len()..].trim_start().trim_start_matches(',').trim();
+    }
     let labels = strip_word(rest, "paras.")
         .or_else(|| strip_word(rest, "para."))
         .or_else(|| strip_word(rest, "paras"))
         .or_else(|| strip_word(rest, "para"))
-        .unwrap_or(if annex.is_some() { rest } else { "" });
+        .unwrap_or(if annex.is_some() || preamble { rest } else { "" });
     let (paragraphs, range) = match labels.split_once(['-', '–']) {
         Some((first, last)) if !first.trim().is_empty() && !last.trim().is_empty() => {
             (vec![first.trim().to_string(), last.trim().to_string()], true)
@@ -85,7 +92,7 @@ fn parse_reference(part: &str) -> Option<Reference> {
             false,
         ),
     };
-    Some(Reference { symbol: symbol.to_string(), annex, paragraphs, range, locator: locator.to_string(), written: format!("@{part}") })
+    Some(Reference { symbol: symbol.to_string(), annex, preamble, paragraphs, range, locator: locator.to_string(), written: format!("@{part}") })
 }
 
 /// `text` after a leading word (case forgiven), if it starts with it.
@@ -116,6 +123,9 @@ mod tests {
         assert_eq!(refs("[@A/RES/73/27, paras. 1.1-1.3]"), [r("A/RES/73/27", None, &["1.1", "1.3"], true)]);
         assert_eq!(refs("[@A/80/257, annex I, para. 3]"), [r("A/80/257", Some("I"), &["3"], false)]);
         assert_eq!(refs("[@A/RES/73/27]"), [r("A/RES/73/27", None, &[], false)]);
+        let preamble = &citations("[@A/RES/99/1, preamble, paras. 2-3]")[0].references[0];
+        assert_eq!((preamble.preamble, preamble.paragraphs.clone(), preamble.range), (true, vec!["2".to_string(), "3".to_string()], true));
+        assert!(!citations("[@A/RES/99/1, para. 2]")[0].references[0].preamble);
         assert_eq!(
             refs("[@A/70/174, paras. 13(b) and 13(c); @A/76/135, para. 71(f)]"),
             [r("A/70/174", None, &["13(b)", "13(c)"], false), r("A/76/135", None, &["71(f)"], false)]

@@ -63,10 +63,13 @@ fn library(scratch: &Scratch) -> Store {
 }
 
 #[test]
-fn the_same_document_as_text_docx_and_pdf_gives_the_same_paragraphs() {
+fn the_same_document_as_text_docx_numbered_docx_and_pdf_gives_the_same_paragraphs() {
     let txt = split_file("gge-report.txt");
     assert_eq!(split_file("gge-report.docx"), txt);
     assert_eq!(split_file("gge-report.pdf"), txt);
+    // Numbers and letters made by Word's numbering (here as LibreOffice writes it: one
+    // list across the chapters, each annex restarting at 1), not typed.
+    assert_eq!(split_file("gge-report-numbered.docx"), txt);
 
     let labels = txt.labels();
     assert_eq!(labels.len(), 49);
@@ -291,6 +294,50 @@ fn the_check_reports_unresolved_references_drifted_and_verified_quotations() {
     assert_eq!(&sections[0].body[span], "[@A/99/123, para. 10(a)]");
 
     assert!(matches!(store.check(999), Err(StoreError::NoSuchPaper(999))));
+}
+
+#[test]
+fn a_resolutions_preamble_is_stored_searchable_and_citable() {
+    let pages = read::read_file(&library_fixture("resolution.txt")).unwrap();
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let split = split::split_pages(&pages, "A/RES/98/12");
+    // The title block and "The General Assembly," are not paragraphs; the preambular ones
+    // are, in order, whole across their lines.
+    assert_eq!(
+        split.labels(),
+        ["preamble, 1", "preamble, 2", "preamble, 3", "preamble, 4", "preamble, 5", "1", "2", "2(a)", "2(b)", "3", "4"]
+    );
+    let text = |label: &str| split.paragraphs.iter().find(|p| p.label == label).unwrap().text.clone();
+    assert_eq!(text("preamble, 1"), "Recalling its resolutions 96/30 of 6 December 2041 and 97/41 of 5 December 2042 on undersea data cables in the context of international security,");
+    assert_eq!(text("preamble, 3"), "Deeply concerned by the small number of specialized repair ships available worldwide;");
+    assert_eq!(text("preamble, 5"), "Welcoming the report of the Group of Governmental Experts on Undersea Data Cables and International Security,");
+    assert_eq!(text("4"), "Decides to include in the provisional agenda of its hundredth session the item entitled \"Developments in the field of information and telecommunications in the context of international security\".");
+    // The report's unnumbered front matter (title block, transmittal note) stays out.
+    assert!(split_file("gge-report.txt").labels().iter().all(|l| !l.starts_with("preamble")));
+
+    let scratch = Scratch::new();
+    let mut store = scratch.store();
+    let document = NewDocument { symbol: symbol("A/RES/98/12"), date: Some("2043-12-05".into()), adoption: Some(Adoption::WithoutVote), ..resolution_doc() };
+    store.import_document(document, &split, false).unwrap();
+    let hits = store.search(&Search { query: "repair ships".into(), ..Search::default() }).unwrap();
+    assert_eq!(hits.iter().map(|h| h.label.as_str()).collect::<Vec<_>>(), ["preamble, 3"]);
+
+    let reference = |text: &str| citations(text).remove(0).references.remove(0);
+    assert_eq!(
+        store.citation_text(&reference("[@A/RES/98/12, preamble, para. 3]")).unwrap(),
+        "General Assembly resolution 98/12 of 5 December 2043 (adopted without a vote), preamble, para. 3."
+    );
+    let paper = store
+        .import_markdown(
+            "---\ntitle: Statement of Ruritania on cables\n---\n\n## General remarks\n\nThe Assembly was \u{201c}Deeply concerned by the small number of specialized repair ships available worldwide\u{201d} [@A/RES/98/12, preamble, para. 3]; it noted that incidents \u{201c}can disrupt all services\u{201d} [@A/RES/98/12, preamble, para. 2], and see [@A/RES/98/12, preamble, para. 9].\n",
+        )
+        .unwrap();
+    let report = serde_json::to_value(store.check(paper.id).unwrap()).unwrap();
+    let of = |key: &str| report[key].as_array().unwrap().iter().map(|v| v["reference"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(of("verified"), ["@A/RES/98/12, preamble, para. 3"]);
+    assert_eq!(of("deviations"), ["@A/RES/98/12, preamble, para. 2"]);
+    assert_eq!(of("unresolved"), ["@A/RES/98/12, preamble, para. 9"]);
+    assert_eq!(report["unresolved"][0]["message"], "A/RES/98/12 has no paragraph preamble, 9");
 }
 
 #[test]

@@ -106,14 +106,14 @@ export function referenceAt(line: string, pos: number): ReferenceAt | null {
   return null;
 }
 
-/** "@A/70/174, para. 13(a)" → symbol and label; "annex I, para. 2" → "annex I, 2". */
+/** "@A/70/174, para. 13(a)" → symbol and label; "annex I, para. 2" → "annex I, 2"; "preamble, para. 2" → "preamble, 2". */
 export function parseReference(item: string): { symbol: string; label: string | null } | null {
   const m = /^\s*@([^,\s]+(?:\s[^,]*)?)\s*(?:,\s*(.*))?$/.exec(item);
   if (!m) return null;
   const symbol = m[1].trim();
   const locator = (m[2] ?? "").trim();
   if (!locator) return { symbol, label: null };
-  const annex = /^(annex\s+[IVXLC\d]+)\s*,\s*paras?\.\s*(.+)$/i.exec(locator);
+  const annex = /^(annex\s+[IVXLC\d]+|preamble)\s*,\s*paras?\.\s*(.+)$/i.exec(locator);
   if (annex) return { symbol, label: `${annex[1]}, ${firstLabel(annex[2])}` };
   const para = /^paras?\.\s*(.+)$/i.exec(locator);
   return { symbol, label: para ? firstLabel(para[1]) : null };
@@ -131,18 +131,21 @@ export interface ReferenceSource {
   paragraphs(symbol: string): Promise<{ label: string; text: string }[]>;
 }
 
+/** The part a paragraph label names before its number: "annex I, " or "preamble, ". */
+const PART = /^(?:annex\s+[IVXLC\d]+|preamble),\s*/i;
+
 /** Completion after "[@" (symbols) and after "[@SYMBOL, para. " (labels). */
 export function referenceCompletion(source: ReferenceSource) {
   return async (context: CompletionContext): Promise<CompletionResult | null> => {
     const line = context.state.doc.lineAt(context.pos);
     const before = line.text.slice(0, context.pos - line.from);
-    const label = /(?:\[|;\s*)@([^,\];\s]+)\s*,\s*(?:annex\s+[IVXLC\d]+\s*,\s*)?paras?\.\s*([^\];]*)$/i.exec(before);
+    const label = /(?:\[|;\s*)@([^,\];\s]+)\s*,\s*(?:(?:annex\s+[IVXLC\d]+|preamble)\s*,\s*)?paras?\.\s*([^\];]*)$/i.exec(before);
     if (label) {
       const paragraphs = await source.paragraphs(label[1]).catch(() => []);
       const typed = label[2];
       return {
         from: context.pos - typed.length,
-        options: paragraphs.map((p) => ({ label: p.label.replace(/^annex\s+[IVXLC\d]+,\s*/i, ""), detail: p.label.startsWith("annex") ? p.label : undefined, info: p.text, type: "text" })),
+        options: paragraphs.map((p) => ({ label: p.label.replace(PART, ""), detail: PART.test(p.label) ? p.label : undefined, info: p.text, type: "text" })),
         validFor: /^[\w().]*$/,
       };
     }

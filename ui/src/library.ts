@@ -40,9 +40,9 @@ export function highlightSegments(snippet: string, highlights: ByteRange[]): { t
   return out;
 }
 
-/** A paragraph label as a citation locator: "13(a)" → "para. 13(a)"; "annex I, 2" → "annex I, para. 2". */
+/** A paragraph label as a citation locator: "13(a)" → "para. 13(a)"; "annex I, 2" → "annex I, para. 2"; "preamble, 2" → "preamble, para. 2". */
 export function locator(label: string): string {
-  const annex = /^(annex\s+[IVXLC\d]+)\s*,\s*(.+)$/i.exec(label.trim());
+  const annex = /^(annex\s+[IVXLC\d]+|preamble)\s*,\s*(.+)$/i.exec(label.trim());
   return annex ? `${annex[1]}, para. ${annex[2]}` : `para. ${label.trim()}`;
 }
 
@@ -109,9 +109,14 @@ export function openImportDialog(imported: (doc: AgreedText) => void): Modal {
   const preview = h("ol", { class: "split-preview", "data-testid": "split-preview", "aria-label": "Paragraphs found" });
   const previewNote = h("p", { class: "field-hint" });
   let split: Split | null = null;
+  // The text and symbol the split shown was made from: Save splits again only when they
+  // changed, so the labels the user fixed are the ones saved.
+  let splitFrom = "";
+  const source = () => `${symbol.value.trim()}\u0000${text.value}`;
 
   const showSplit = (s: Split) => {
     split = s;
+    splitFrom = source();
     previewNote.textContent = s.paragraphs.length ? `${s.paragraphs.length} paragraphs found. Fix a label if the split got it wrong.` : "No numbered paragraphs found.";
     replaceChildren(
       preview,
@@ -127,6 +132,8 @@ export function openImportDialog(imported: (doc: AgreedText) => void): Modal {
     showSplit(await api.librarySplit(text.value, symbol.value.trim() || "X"));
   }, 300);
   text.addEventListener("input", () => resplit());
+  // The symbol tells the running header from the text: the split follows it.
+  symbol.addEventListener("input", () => text.value.trim() && resplit());
   const chooseFile = h("button", { type: "button", class: "button small", "data-testid": "import-file" }, "Choose file…");
   chooseFile.addEventListener("click", async () => {
     try {
@@ -157,7 +164,7 @@ export function openImportDialog(imported: (doc: AgreedText) => void): Modal {
       if (!symbol.value.trim()) return "Give the document's symbol.";
       if (!title.value.trim()) return "Give the document's title.";
       resplit.cancel();
-      if (text.value.trim()) showSplit(await api.librarySplit(text.value, symbol.value.trim()));
+      if (text.value.trim() && source() !== splitFrom) showSplit(await api.librarySplit(text.value, symbol.value.trim()));
       if (!split || split.paragraphs.length === 0) return "Paste the text or choose a file: no paragraphs to save yet.";
       const doc = await api.libraryImport(
         { symbol: symbol.value.trim(), title: title.value.trim(), kind: kind.value as DocumentKind, date: date.value || undefined, adoption: adoptionOf(how.value, yes.value, no.value, abstain.value) },

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Annotation, CheckReport } from "./api";
 import { byteToUtf16, checkMarks, reportSummary } from "./check";
 import { parseReference, referenceAt } from "./editorMarks";
-import { adoptionOf, agreedQuotation, highlightSegments, locator } from "./library";
+import { adoptionOf, agreedQuotation, highlightSegments, locator, openImportDialog } from "./library";
 import { filterNotes, noteRanges, selectionQuote } from "./review";
 
 const person = (role: Annotation["author"]["role"]) => ({ id: 1, name: "Anna", role });
@@ -112,6 +113,7 @@ describe("agreed text", () => {
     expect(agreedQuotation("  States should\n cooperate. ", "A/70/174", "13(a)")).toBe("“States should cooperate.” [@A/70/174, para. 13(a)]");
     expect(agreedQuotation("Test twice a year.", "A/99/123", "annex I, 2")).toBe("“Test twice a year.” [@A/99/123, annex I, para. 2]");
     expect(locator("19")).toBe("para. 19");
+    expect(agreedQuotation("Recalling its resolution 97/41,", "A/RES/99/1", "preamble, 2")).toBe("“Recalling its resolution 97/41,” [@A/RES/99/1, preamble, para. 2]");
   });
   it("reads the adoption from the import form", () => {
     expect(adoptionOf("consensus", "", "", "")).toEqual({ how: "consensus" });
@@ -158,6 +160,7 @@ describe("references in the text", () => {
   it("reads symbol and label", () => {
     expect(parseReference("@A/70/174, para. 13(a)")).toEqual({ symbol: "A/70/174", label: "13(a)" });
     expect(parseReference(" @A/99/123, annex I, para. 2")).toEqual({ symbol: "A/99/123", label: "annex I, 2" });
+    expect(parseReference("@A/RES/99/1, preamble, para. 2")).toEqual({ symbol: "A/RES/99/1", label: "preamble, 2" });
     expect(parseReference("@A/99/123, paras. 10(a)-10(j)")).toEqual({ symbol: "A/99/123", label: "10(a)" });
     expect(parseReference("@A/RES/73/27")).toEqual({ symbol: "A/RES/73/27", label: null });
   });
@@ -166,5 +169,45 @@ describe("references in the text", () => {
     expect(referenceAt(line, 8)).toMatchObject({ symbol: "A/1", label: "9" });
     expect(referenceAt(line, 25)).toMatchObject({ symbol: "A/RES/2", label: "1" });
     expect(referenceAt(line, 1)).toBeNull();
+  });
+});
+
+describe("Import dialog", () => {
+  afterEach(() => {
+    clearMocks();
+    document.body.innerHTML = "";
+  });
+
+  it("shows preambular paragraphs with the others and saves the label the user fixed", async () => {
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
+      if (cmd === "library_split") {
+        return { paragraphs: [
+          { label: "preamble, 1", text: "Recalling its resolution 97/41," },
+          { label: "preamble, 2", text: "Noting with concern the incidents," },
+          { label: "1", text: "Welcomes the report;" },
+        ] };
+      }
+      if (cmd === "library_import") return { symbol: "A/RES/98/12", title: "Cables", shortTitle: null, body: null, date: null, kind: "resolution", adoption: null, paragraphs: 3, importedAt: "" };
+      return null;
+    });
+    const imported = vi.fn();
+    openImportDialog(imported);
+    const byTestId = <T extends HTMLElement>(id: string) => document.querySelector<T>(`[data-testid="${id}"]`)!;
+    byTestId<HTMLInputElement>("import-symbol").value = "A/RES/98/12";
+    byTestId<HTMLInputElement>("import-title").value = "Cables";
+    const text = byTestId<HTMLTextAreaElement>("import-text");
+    text.value = "The General Assembly,\nRecalling its resolution 97/41,\nNoting with concern the incidents,\n1. Welcomes the report;";
+    text.dispatchEvent(new Event("input"));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const labels = [...document.querySelectorAll<HTMLInputElement>('[data-testid="split-label"]')];
+    expect(labels.map((l) => l.value)).toEqual(["preamble, 1", "preamble, 2", "1"]);
+    labels[1].value = "preamble, 3";
+    labels[1].dispatchEvent(new Event("input"));
+    byTestId<HTMLButtonElement>("import-save").click();
+    await vi.waitFor(() => expect(imported).toHaveBeenCalled());
+    const saved = calls.find((c) => c.cmd === "library_import")!.args.split as { paragraphs: { label: string }[] };
+    expect(saved.paragraphs.map((p) => p.label)).toEqual(["preamble, 1", "preamble, 3", "1"]);
   });
 });

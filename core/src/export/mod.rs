@@ -161,6 +161,7 @@ pub fn cited_annex(paper: &PaperText, citations: &dyn CitationText) -> Option<Se
         let whole = Reference {
             symbol: symbol.to_string(),
             annex: None,
+            preamble: false,
             paragraphs: Vec::new(),
             range: false,
             locator: String::new(),

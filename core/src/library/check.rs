@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Paragraph, Symbol, label_in};
+use super::{Paragraph, Symbol, label_in, preamble_label};
 use crate::diff::{self, Change};
 use crate::reference::{self, Reference};
 
@@ -160,7 +160,7 @@ fn cited_paragraphs(r: &Reference, paragraphs: &[Paragraph]) -> Result<Option<Ve
         return Ok(None);
     }
     let find = |label: &str| -> Result<usize, (UnresolvedReason, String)> {
-        let full = label_in(r.annex.as_deref(), label);
+        let full = if r.preamble { preamble_label(label) } else { label_in(r.annex.as_deref(), label) };
         let wanted = compact_label(&full);
         paragraphs
             .iter()

@@ -268,6 +268,11 @@ pub fn label_in(annex: Option<&str>, paragraph: &str) -> String {
     }
 }
 
+/// The label of a resolution's preambular paragraph: "2" → "preamble, 2".
+pub fn preamble_label(paragraph: &str) -> String {
+    format!("preamble, {paragraph}")
+}
+
 #[derive(Debug, Error)]
 pub enum LibraryError {
     #[error("\"{symbol}\" is not a document symbol: {reason}")]

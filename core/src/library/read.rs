@@ -2,10 +2,11 @@
 //! DOCX and PDF (its text layer), page by page where the format has pages.
 //!
 //! Crates, and why:
-//! - DOCX: `word::Package` (zip, under the one set of zip-bomb limits) and `quick-xml`
-//!   to read `word/document.xml`'s paragraphs ourselves. A full DOCX model (`docx-rs`)
-//!   would bring much we do not need, and reading the parts ourselves reads a file Word or
-//!   LibreOffice wrote without a model of every element.
+//! - DOCX: `word::Package` (zip, under the one set of zip-bomb limits), the paper
+//!   import's XML walk and its numbering (`word::numbering`), so a paragraph Word numbers
+//!   itself gets the number Word shows. A full DOCX model (`docx-rs`) would bring much we
+//!   do not need, and reading the parts ourselves reads a file Word or LibreOffice wrote
+//!   without a model of every element.
 //! - PDF: `pdf-extract` (on `lopdf`, pure Rust, about 60 small crates, no C library),
 //!   which decodes font encodings and ToUnicode maps into text page by page; `lopdf`'s
 //!   own text extraction does not handle the embedded subset fonts LibreOffice and Word
@@ -14,6 +15,10 @@
 use std::path::Path;
 
 use super::LibraryError;
+use crate::word::numbering::Numbering;
+use crate::word::styles::Styles;
+use crate::word::xml::{Node, val, walk};
+use crate::word::{Package, WordError};
 
 /// The largest file we read.
 pub const MAX_FILE: u64 = 64 * 1024 * 1024;
@@ -74,45 +79,62 @@ fn pdf_pages(bytes: &[u8]) -> Result<Vec<String>, String> {
     Ok(pages)
 }
 
-/// The paragraphs of a DOCX's main text, separated by blank lines.
+/// The paragraphs of a DOCX's main text, separated by blank lines; a paragraph Word
+/// numbers (its own numbering or its style's) starts with the number Word shows ("12.",
+/// "(a)"), as the same paragraph typed would.
 fn docx_text(bytes: &[u8]) -> Result<String, String> {
-    use quick_xml::events::Event;
+    docx_paragraphs(bytes).map(|paragraphs| paragraphs.join("\n\n")).map_err(|e| e.to_string())
+}
 
-    let xml = crate::word::Package::open(bytes).and_then(|mut package| package.document()).map_err(|e| e.to_string())?;
+fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, WordError> {
+    let mut package = Package::open(bytes)?;
+    let xml = package.document()?;
+    let styles = Styles::read(&package.part("word/styles.xml")?.unwrap_or_default())?;
+    let mut numbering = Numbering::read(&package.part("word/numbering.xml")?.unwrap_or_default())?;
 
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
+    let (mut style, mut num_id, mut level) = (None, None, None);
+    let mut in_properties = false;
     let mut in_text = false;
-    // Deleted text of tracked changes is not the document's text.
+    // Deleted text of tracked changes is not the document's text, nor are the properties a
+    // paragraph had before a tracked change.
     let mut in_deletion = 0usize;
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf).map_err(|e| format!("the DOCX's XML is damaged: {e}"))? {
-            Event::Start(e) => match e.local_name().as_ref() {
-                "t" => in_text = true,
-                "del" => in_deletion += 1,
-                _ => {}
-            },
-            Event::Empty(e) => match e.local_name().as_ref() {
-                "tab" if in_deletion == 0 => current.push('\t'),
-                "br" | "cr" if in_deletion == 0 => current.push('\n'),
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().as_ref() {
-                "t" => in_text = false,
-                "del" => in_deletion = in_deletion.saturating_sub(1),
-                "p" => paragraphs.push(std::mem::take(&mut current)),
-                _ => {}
-            },
-            Event::Text(t) if in_text && in_deletion == 0 => current.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text && in_deletion == 0 => current.extend(crate::word::entity(&r)),
-            Event::Eof => break,
+    let mut skip = 0usize;
+    walk("word/document.xml", &xml, |node| match node {
+        Node::Start(_) if skip > 0 => skip += 1,
+        Node::End(_) if skip > 0 => skip -= 1,
+        Node::Start(e) => match e.local_name().as_ref() {
+            "pPrChange" | "rPr" if in_properties => skip = 1,
+            "pPr" => in_properties = true,
+            "pStyle" if in_properties => style = val(e),
+            "numId" if in_properties => num_id = val(e),
+            "ilvl" if in_properties => level = val(e).and_then(|v| v.parse().ok()),
+            "t" => in_text = true,
+            "del" => in_deletion += 1,
+            "tab" if in_deletion == 0 => current.push('\t'),
+            "br" | "cr" if in_deletion == 0 => current.push('\n'),
             _ => {}
-        }
-        buf.clear();
-    }
-    Ok(paragraphs.join("\n\n"))
+        },
+        Node::End(name) => match name {
+            "pPr" => in_properties = false,
+            "t" => in_text = false,
+            "del" => in_deletion = in_deletion.saturating_sub(1),
+            "p" => {
+                let text = std::mem::take(&mut current);
+                // Counted even when empty, as Word counts it.
+                let number = numbering.paragraph(&styles, style.take().unwrap_or_default().as_str(), num_id.take().as_deref(), level.take());
+                match number.filter(|n| !n.text.is_empty() && !text.trim().is_empty()) {
+                    Some(number) => paragraphs.push(format!("{} {text}", number.text)),
+                    None => paragraphs.push(text),
+                }
+            }
+            _ => {}
+        },
+        Node::Text(text) if in_text && in_deletion == 0 && skip == 0 => current.push_str(text),
+        Node::Text(_) => {}
+    })?;
+    Ok(paragraphs)
 }
 
 #[cfg(test)]

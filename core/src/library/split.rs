@@ -6,8 +6,11 @@
 //! words hyphenated at a line's end, and cuts the text where the document numbers it:
 //! "13." opens paragraph 13, "(a)" under it opens 13(a) (13 keeps its chapeau), "(i)"
 //! under a lettered one opens 13(a)(i), "1.1" under 1 opens 1.1, and an "Annex I" heading
-//! starts a numbering of its own ("annex I, 3"). Text before the first numbered paragraph
-//! (the cover, the transmittal note) and headings are not paragraphs and are left out.
+//! starts a numbering of its own ("annex I, 3"). A resolution's preambular paragraphs
+//! before its first numbered one become "preamble, 1", "preamble, 2", … (see
+//! [`preambular`]); other text before the first numbered paragraph (the cover, the title,
+//! the transmittal note, the "The General Assembly," line) and headings are not paragraphs
+//! and are left out.
 //!
 //! Numbers must follow each other (12 after 11, (c) after (b)), so a wrapped line that
 //! happens to start with "2." or "(c)" stays part of the sentence it continues. What the
@@ -199,6 +202,8 @@ struct Splitter<'a> {
     minor: Option<u32>,
     letter: Option<char>,
     roman: Option<u32>,
+    /// Preambular paragraphs found so far.
+    preamble: u32,
     /// Whether the open paragraph may still take text.
     open: bool,
     out: Vec<SplitParagraph>,
@@ -215,7 +220,7 @@ impl<'a> Splitter<'a> {
             .collect();
         lengths.sort_unstable();
         let full_line = lengths.get(lengths.len() * 9 / 10).copied().unwrap_or(80);
-        Splitter { lines, full_line, annex: None, top: None, minor: None, letter: None, roman: None, open: false, out: Vec::new() }
+        Splitter { lines, full_line, annex: None, top: None, minor: None, letter: None, roman: None, preamble: 0, open: false, out: Vec::new() }
     }
 
     fn run(mut self) -> Split {
@@ -236,6 +241,7 @@ impl<'a> Splitter<'a> {
         for p in &mut self.out {
             p.text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
         }
+        self.keep_preambular();
         mend_hyphens(&mut self.out);
         Split { paragraphs: self.out }
     }
@@ -282,6 +288,20 @@ impl<'a> Splitter<'a> {
                 return self.start(format!("{top}({letter})({mark})"), rest);
             }
         }
+        if self.top.is_none() && self.annex.is_none() {
+            if enacting(line) {
+                // What came before was the title block, not the preamble.
+                self.out.clear();
+                self.preamble = 0;
+                self.open = false;
+                return;
+            }
+            let previous_ended = !self.open || self.out.last().is_some_and(|p| p.text.trim_end().ends_with([',', ';']));
+            if previous_ended && preambular(line) {
+                self.preamble += 1;
+                return self.start(super::preamble_label(&self.preamble.to_string()), line);
+            }
+        }
         if !self.open {
             return;
         }
@@ -295,6 +315,24 @@ impl<'a> Splitter<'a> {
             return;
         }
         join_line(&mut last.text, line);
+    }
+
+    /// Keeps the preambular paragraphs that end as one does (with a comma or semicolon; a
+    /// title such as "Advancing responsible State behaviour" does not), numbered afresh.
+    fn keep_preambular(&mut self) {
+        let preamble = super::preamble_label("");
+        let mut n = 0;
+        self.out.retain_mut(|p| {
+            if !p.label.starts_with(&preamble) {
+                return true;
+            }
+            if !p.text.ends_with([',', ';']) {
+                return false;
+            }
+            n += 1;
+            p.label = super::preamble_label(&n.to_string());
+            true
+        });
     }
 
     fn start(&mut self, label: String, text: &str) {
@@ -346,6 +384,34 @@ fn mend_hyphens(paragraphs: &mut [SplitParagraph]) {
         }
         p.text = mended;
     }
+}
+
+/// The line that enacts a resolution: "The General Assembly,", "The Security Council,".
+fn enacting(line: &str) -> bool {
+    line.starts_with("The ") && line.ends_with(',') && line.split_whitespace().count() <= 6
+}
+
+/// Whether a line opens a preambular paragraph: a participle or adjective, after any adverb
+/// ("Recalling", "Noting with concern", "Deeply concerned", "Mindful", "Further
+/// recalling", "Bearing in mind", "Having considered"). Whether it ends as one is checked
+/// once it is whole.
+fn preambular(line: &str) -> bool {
+    const ADVERBS: &[&str] = &["further", "also", "deeply", "gravely", "seriously", "strongly", "firmly", "fully", "equally"];
+    const ADJECTIVES: &[&str] = &["mindful", "aware", "conscious", "cognizant", "desirous", "appreciative", "confident", "fearful", "keen"];
+    let mut words = line.split_whitespace().map(|w| w.trim_end_matches([',', ';']));
+    let Some(first) = words.next() else { return false };
+    if !first.starts_with(|c: char| c.is_uppercase()) || !first.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let lower = first.to_lowercase();
+    let word = if ADVERBS.contains(&lower.as_str()) {
+        words.next().map(str::to_lowercase).unwrap_or_default()
+    } else {
+        lower
+    };
+    // "United Nations" heads the cover, not a preamble.
+    let participle = word.len() > 5 && (word.ends_with("ing") || word.ends_with("ed")) && word != "united";
+    participle || ADJECTIVES.contains(&word.as_str())
 }
 
 /// "Annex", "Annex I", "ANNEX II" → "", "I", "II".
@@ -479,6 +545,29 @@ mod tests {
             &[("1", "A paragraph that is long enough to be a full line of text in this file."), ("2", "Next one that is also long enough to fill the line of text.")],
         );
         check("# Title\n\n1. One.\n\n## Part\n\n2. Two\n\nstill two.\n", &[("1", "One."), ("2", "Two still two.")]);
+    }
+
+    #[test]
+    fn a_resolutions_preambular_paragraphs_are_labelled_after_the_enacting_line() {
+        check(
+            "United Nations A/RES/99/1\nAdvancing responsible State behaviour in the\nuse of undersea cables,\nThe General Assembly,\nRecalling its resolution 97/41 of\n5 December 2042,\nDeeply concerned by incidents;\n\nBearing in mind that cables\ncross jurisdictions,\nUnderlining the role of owners,\n1. Welcomes the report;\n2. Decides to remain seized of the matter.\n",
+            &[
+                ("preamble, 1", "Recalling its resolution 97/41 of 5 December 2042,"),
+                ("preamble, 2", "Deeply concerned by incidents;"),
+                ("preamble, 3", "Bearing in mind that cables cross jurisdictions,"),
+                ("preamble, 4", "Underlining the role of owners,"),
+                ("1", "Welcomes the report;"),
+                ("2", "Decides to remain seized of the matter."),
+            ],
+        );
+    }
+
+    #[test]
+    fn front_matter_that_does_not_end_as_a_preamble_is_left_out() {
+        check(
+            "United Nations\nHaving been appointed by the Secretary-General, the Chair\ntransmits the report.\nContents\nIntroduction 3\nI. Introduction\n1. One.\n",
+            &[("1", "One.")],
+        );
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! Word files (DOCX) that come from outside, read with care: `mod.rs` opens the package
 //! and reads its parts under limits (the one zip-bomb guard, which the library's DOCX
-//! reader uses too); `read.rs` makes a paper of a DOCX.
+//! reader uses too); `read.rs` makes a paper of a DOCX; `numbering.rs` the numbers Word
+//! shows (which the library's reader puts before each paragraph too), `styles.rs` the
+//! paragraph styles, `xml.rs` a part as a stream of nodes.
 //!
 //! The reader is ours, on `zip` and `quick-xml`, because docx-rs 0.4's reader has no
 //! footnotes and unwraps what it cannot read (`read_zip.rs` calls `read_to_end(..).unwrap()`
 //! on every part, `read_docx.rs` `expect()`s its paths): a hostile file would panic.
 
+pub(crate) mod numbering;
 pub mod read;
+pub(crate) mod styles;
+pub(crate) mod xml;
 
 use std::io::Read;
 
@@ -121,22 +126,6 @@ impl<'a> Package<'a> {
     /// The main text, `word/document.xml`, which every DOCX has.
     pub fn document(&mut self) -> Result<Vec<u8>, WordError> {
         self.part("word/document.xml")?.ok_or(WordError::NotDocx)
-    }
-}
-
-/// The character an entity or character reference in XML text stands for (quick-xml
-/// reports them apart from the text around them).
-pub(crate) fn entity(reference: &quick_xml::events::BytesRef) -> Option<char> {
-    match reference.resolve_char_ref() {
-        Ok(Some(c)) => Some(c),
-        _ => match reference.xml10_content().as_ref() {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => None,
-        },
     }
 }
 

@@ -9,16 +9,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
+use super::numbering::{Number, NumberFormat, Numbering};
+use super::styles::Styles;
+use super::xml::{Node, attr, val, walk};
 use super::{Package, WordError};
 use crate::export::{CitationText, markdown_escape};
 use crate::framework::Framework;
 use crate::markdown::document::{Document, DocumentSection, FrontMatter};
-
-/// The paragraph styles of the title block Chancery's own export writes: the details come
-/// from the document properties, so these are not body text.
-const TITLE_BLOCK: &[&str] = &["title", "delegation", "meeting", "paperdate", "original", "closing"];
 
 /// What a DOCX holds as a paper: its text, the notes from its comments, and what was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,53 +163,6 @@ fn normal_date(text: &str) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------
-// XML as a stream of nodes.
-
-enum Node<'a> {
-    Start(&'a BytesStart<'a>),
-    End(&'a str),
-    Text(&'a str),
-}
-
-/// Calls `visit` for each element's start and end (by local name) and each piece of text.
-fn walk(part: &str, xml: &[u8], mut visit: impl FnMut(Node)) -> Result<(), WordError> {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    reader.config_mut().expand_empty_elements = true;
-    let mut buf = Vec::new();
-    loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| WordError::Damaged { part: part.to_string(), reason: e.to_string() })?;
-        match &event {
-            Event::Start(e) => visit(Node::Start(e)),
-            Event::End(e) => visit(Node::End(e.local_name().into_inner())),
-            Event::Text(t) => visit(Node::Text(&t.xml10_content())),
-            Event::CData(t) => visit(Node::Text(&t.xml10_content())),
-            Event::GeneralRef(r) => {
-                if let Some(c) = super::entity(r) {
-                    visit(Node::Text(c.encode_utf8(&mut [0; 4])));
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-        buf.clear();
-    }
-    Ok(())
-}
-
-/// An attribute's value, by local name (any prefix).
-fn attr(element: &BytesStart, local: &str) -> Option<String> {
-    element
-        .attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
-}
-
-fn val(element: &BytesStart) -> Option<String> {
-    attr(element, "val")
-}
-
-// ---------------------------------------------------------------------------------------
 // Package-level parts: relationships, properties, styles, numbering, comment threads.
 
 /// Refuses any relationship that would make Word fetch something from outside; gives the
@@ -274,197 +226,6 @@ fn properties(part: &str, xml: &[u8]) -> Result<HashMap<String, String>, WordErr
         }
     })?;
     Ok(found)
-}
-
-#[derive(Debug, Default)]
-struct Style {
-    name: String,
-    based_on: Option<String>,
-    outline: Option<u8>,
-    numbering: Option<(String, u8)>,
-}
-
-#[derive(Debug, Default)]
-struct Styles(HashMap<String, Style>);
-
-impl Styles {
-    fn read(xml: &[u8]) -> Result<Styles, WordError> {
-        let mut styles = HashMap::new();
-        let mut current: Option<(String, Style)> = None;
-        let mut in_run = false;
-        walk("word/styles.xml", xml, |node| match node {
-            Node::Start(e) => match e.local_name().as_ref() {
-                "style" => current = Some((attr(e, "styleId").unwrap_or_default(), Style::default())),
-                "rPr" => in_run = true,
-                local => {
-                    let Some((_, style)) = current.as_mut().filter(|_| !in_run) else { return };
-                    match local {
-                        "name" => style.name = val(e).unwrap_or_default(),
-                        "basedOn" => style.based_on = val(e),
-                        "outlineLvl" => style.outline = val(e).and_then(|v| v.parse().ok()),
-                        "numId" => style.numbering = val(e).map(|id| (id, style.numbering.take().map_or(0, |n| n.1))),
-                        "ilvl" => {
-                            let level = val(e).and_then(|v| v.parse().ok()).unwrap_or(0);
-                            style.numbering = Some((style.numbering.take().map_or_else(String::new, |n| n.0), level));
-                        }
-                        _ => {}
-                    }
-                }
-            },
-            Node::End("style") => {
-                if let Some((id, style)) = current.take() {
-                    styles.insert(id, style);
-                }
-            }
-            Node::End("rPr") => in_run = false,
-            _ => {}
-        })?;
-        Ok(Styles(styles))
-    }
-
-    /// The heading level (1 for "heading 1") a paragraph style gives, through the styles it
-    /// is based on.
-    fn heading_level(&self, id: &str) -> Option<u8> {
-        let mut id = id.to_string();
-        for _ in 0..10 {
-            if let Some(level) = heading_number(&id) {
-                return Some(level);
-            }
-            let style = self.0.get(&id)?;
-            if let Some(level) = heading_number(&style.name) {
-                return Some(level);
-            }
-            if let Some(outline) = style.outline.filter(|o| *o < 9) {
-                return Some(outline + 1);
-            }
-            id = style.based_on.clone()?;
-        }
-        None
-    }
-
-    fn numbering(&self, id: &str) -> Option<(String, u8)> {
-        self.0.get(id)?.numbering.clone().filter(|(num, _)| !num.is_empty())
-    }
-
-    fn is_title_block(&self, id: &str) -> bool {
-        let name = self.0.get(id).map_or("", |s| s.name.as_str());
-        TITLE_BLOCK.iter().any(|t| t.eq_ignore_ascii_case(id)) || name.eq_ignore_ascii_case("title")
-    }
-
-    /// A block quotation: Word's "Quote" and "Intense Quote", LibreOffice's "Quotations".
-    fn is_quote(&self, id: &str) -> bool {
-        let name = self.0.get(id).map_or("", |s| s.name.as_str());
-        [id, name].iter().any(|n| matches!(n.to_ascii_lowercase().replace(' ', "").as_str(), "quote" | "intensequote" | "quotations"))
-    }
-
-    fn is_title(&self, id: &str) -> bool {
-        id.eq_ignore_ascii_case("title") || self.0.get(id).is_some_and(|s| s.name.eq_ignore_ascii_case("title"))
-    }
-}
-
-/// "Heading1", "heading 2", "Heading 3" → the number.
-fn heading_number(name: &str) -> Option<u8> {
-    let lower = name.to_ascii_lowercase();
-    let rest = lower.strip_prefix("heading")?.trim_start();
-    match rest.parse::<u8>() {
-        Ok(n @ 1..=9) => Some(n),
-        _ => None,
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NumberFormat {
-    Number,
-    Bullet,
-    Unnumbered,
-}
-
-#[derive(Debug, Default)]
-struct Numbering {
-    /// abstractNumId → its levels' format and start.
-    levels: HashMap<String, HashMap<u8, (NumberFormat, u32)>>,
-    /// numId → abstractNumId and its start overrides by level.
-    nums: HashMap<String, (String, HashMap<u8, u32>)>,
-    /// What each abstract numbering has counted, by level: Word's nums of one abstract
-    /// numbering share its counters (LibreOffice writes a list's first paragraph with a num
-    /// of its own that restarts at 1, and the rest with another).
-    counters: HashMap<String, [Option<u32>; 9]>,
-    /// The (num, level) whose start override has been applied: it restarts the count once.
-    restarted: std::collections::HashSet<(String, u8)>,
-}
-
-impl Numbering {
-    fn read(xml: &[u8]) -> Result<Numbering, WordError> {
-        let mut numbering = Numbering::default();
-        let mut abstract_id: Option<String> = None;
-        let mut num_id: Option<String> = None;
-        let mut level: u8 = 0;
-        let mut in_override = false;
-        walk("word/numbering.xml", xml, |node| match node {
-            Node::Start(e) => {
-                let number = || val(e).and_then(|v| v.parse::<u32>().ok());
-                match e.local_name().as_ref() {
-                    "abstractNum" => abstract_id = attr(e, "abstractNumId"),
-                    "num" => num_id = attr(e, "numId"),
-                    "lvl" | "lvlOverride" => {
-                        level = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0).min(8);
-                        in_override = e.local_name().as_ref() == "lvlOverride";
-                    }
-                    "abstractNumId" => {
-                        if let Some(id) = &num_id {
-                            numbering.nums.entry(id.clone()).or_default().0 = val(e).unwrap_or_default();
-                        }
-                    }
-                    "startOverride" => {
-                        if let (Some(id), Some(start)) = (&num_id, number()) {
-                            numbering.nums.entry(id.clone()).or_default().1.insert(level, start);
-                        }
-                    }
-                    "start" if !in_override => {
-                        if let (Some(id), Some(start)) = (&abstract_id, number()) {
-                            numbering.levels.entry(id.clone()).or_default().entry(level).or_insert((NumberFormat::Number, 1)).1 = start;
-                        }
-                    }
-                    "numFmt" if !in_override => {
-                        if let Some(id) = &abstract_id {
-                            let format = match val(e).as_deref() {
-                                Some("bullet") => NumberFormat::Bullet,
-                                Some("none") => NumberFormat::Unnumbered,
-                                _ => NumberFormat::Number,
-                            };
-                            numbering.levels.entry(id.clone()).or_default().entry(level).or_insert((format, 1)).0 = format;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Node::End("abstractNum") => abstract_id = None,
-            Node::End("num") => num_id = None,
-            Node::End("lvlOverride") => in_override = false,
-            _ => {}
-        })?;
-        Ok(numbering)
-    }
-
-    /// The number Word shows for the next paragraph of `num_id` at `level`: counters per
-    /// abstract numbering, a num's start override restarting them the first time it is
-    /// used, deeper levels restarting after a shallower one.
-    fn next(&mut self, num_id: &str, level: u8) -> Option<(NumberFormat, u32)> {
-        let (abstract_id, overrides) = self.nums.get(num_id)?;
-        let level = level.min(8);
-        let (format, start) = *self.levels.get(abstract_id)?.get(&level)?;
-        let restart = overrides.get(&level).copied().filter(|_| self.restarted.insert((num_id.to_string(), level)));
-        let counters = self.counters.entry(abstract_id.clone()).or_default();
-        let value = match restart {
-            Some(start) => start,
-            None => counters[level as usize].map_or(start, |v| v.saturating_add(1)),
-        };
-        counters[level as usize] = Some(value);
-        for deeper in counters.iter_mut().skip(level as usize + 1) {
-            *deeper = None;
-        }
-        Some((format, value))
-    }
 }
 
 /// Footnotes or comments by id, each with its attributes and its blocks.
@@ -1030,13 +791,7 @@ impl<'a> Assembly<'a> {
             }
             return;
         }
-        let numbered = match (&p.num_id, p.level) {
-            (Some(id), level) => Some((id.clone(), level.unwrap_or(0))),
-            (None, Some(level)) => self.styles.numbering(&style).map(|(id, _)| (id, level)),
-            (None, None) => self.styles.numbering(&style),
-        }
-        .filter(|(id, _)| id != "0")
-        .and_then(|(id, level)| self.numbering.next(&id, level).map(|n| (level, n)));
+        let numbered = self.numbering.paragraph(&self.styles, &style, p.num_id.as_deref(), p.level);
         let (text, marks) = self.inline(&p.inlines);
         if text.trim().is_empty() {
             self.mark_here(&p.inlines);
@@ -1046,7 +801,7 @@ impl<'a> Assembly<'a> {
             self.first_words = Some(plain(&p.inlines).split(' ').take(12).collect::<Vec<_>>().join(" "));
         }
         match numbered {
-            Some((level, (format, value))) if format != NumberFormat::Unnumbered => {
+            Some(Number { level, format, value, .. }) if format != NumberFormat::Unnumbered => {
                 let depth = (level as usize).min(self.lists.len());
                 self.lists.truncate(depth);
                 let indent = self.lists.last().copied().unwrap_or(0);
