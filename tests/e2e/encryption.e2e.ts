@@ -34,3 +34,37 @@ test("an encrypted store opens once its passphrase is typed", async () => {
   expect(await browser.$('[data-testid="unlock-passphrase"]').isExisting()).toBe(false);
   await browser.deleteSession();
 });
+
+test("the Store dialog takes a backup and encrypts the open store, which goes on working", async () => {
+  const db = join(scratch(), "chancery.sqlite3");
+  execFileSync(cli, ["--db", db, "paper", "new", "--title", "Comments on the Chair's draft"]);
+  const browser = await openApp(db);
+  await browser.$('[data-testid="paper-item"]').click();
+  await browser.$('[data-testid="store-path"]').click();
+  const status = browser.$('[data-testid="store-status"]');
+  // The daily backup was taken at start; one more now.
+  await browser.$('[data-testid="backup"]').waitForDisplayed({ timeout: 10_000 });
+  const before = await browser.$$('[data-testid="backup"]').length;
+  await browser.$('[data-testid="backup-now"]').click();
+  await browser.waitUntil(async () => (await text(status)) === "Backup taken.", { timeout: 10_000 });
+  expect(await browser.$$('[data-testid="backup"]').length).toBe(before + 1);
+
+  await browser.$('[data-testid="passphrase-new"]').setValue(passphrase);
+  await browser.$('[data-testid="passphrase-again"]').setValue(passphrase);
+  await browser.$('[data-testid="encrypt"]').click();
+  await browser.waitUntil(async () => (await text(status)).startsWith("The store is encrypted."), { timeout: 30_000 });
+  expect(await text(browser.$('[data-testid="store-encrypted"]'))).toBe("Encrypted with a passphrase");
+  expect(await text(status)).toContain(`${before + 1} backup(s) with it`);
+  screenshot("store-dialog");
+  await browser.$('[data-testid="store-close"]').click();
+
+  // The store was opened again under its passphrase: the paper is there and takes edits.
+  const paper = browser.$('[data-testid="paper-item"]');
+  await paper.waitForDisplayed({ timeout: 10_000 });
+  expect(await text(paper)).toContain("Chair's draft");
+  await browser.deleteSession();
+
+  expect(() => execFileSync(cli, ["--db", db, "paper", "list"], { stdio: "pipe", env: { ...process.env, CHANCERY_PASSPHRASE: "" } })).toThrow();
+  const listed = execFileSync(cli, ["--db", db, "paper", "list"], { env: { ...process.env, CHANCERY_PASSPHRASE: passphrase } }).toString();
+  expect(listed).toContain("Comments on the Chair's draft");
+});

@@ -18,6 +18,9 @@ fn a_backup_holds_the_papers_and_old_ones_are_rotated_away() {
     titled(&mut store, "Position on due diligence");
     let first = store.backup_now().unwrap();
     assert!(first.starts_with(scratch.dir.path().join("backups")));
+    // The app lists a backup by the time its name holds, the store's clock in UTC.
+    assert_eq!(backup::taken(&first).as_deref(), Some("2026-11-23T09:00:00Z"));
+    assert_eq!(backup::taken(&scratch.db()), None);
     let copy = Store::open(&first).unwrap();
     assert_eq!(copy.papers().unwrap()[0].title, "Position on due diligence");
     drop(copy);

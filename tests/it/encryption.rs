@@ -343,3 +343,20 @@ fn a_store_another_program_still_reads_is_not_converted_under_it() {
     drop(reader);
     store::encrypt(&scratch.db(), &pass(SECRET)).unwrap();
 }
+
+#[test]
+fn the_app_changes_the_encryption_of_the_store_it_holds_locked() {
+    let scratch = Scratch::new();
+    let paper = plain_store_with_a_paper(&scratch);
+    let held = store::AppLock::acquire(&scratch.db()).unwrap();
+    // Another program cannot convert the store the app holds...
+    assert_eq!(store::encrypt(&scratch.db(), &pass(SECRET)).unwrap_err().code(), "store.in_use");
+    assert_eq!(store::file_kind(&scratch.db()).unwrap(), FileKind::Plain);
+    // ...but the app, holding the lock, can: on, a new passphrase, and off again.
+    store::change(&held, &scratch.db(), store::EncryptionChange::Encrypt(&pass(SECRET))).unwrap();
+    assert_eq!(store::file_kind(&scratch.db()).unwrap(), FileKind::Encrypted);
+    store::change(&held, &scratch.db(), store::EncryptionChange::Rekey(&pass(SECRET), &pass(OTHER))).unwrap();
+    assert_eq!(Store::open_with_passphrase(&scratch.db(), &pass(SECRET)).unwrap_err().code(), "store.wrong_passphrase");
+    store::change(&held, &scratch.db(), store::EncryptionChange::Decrypt(&pass(OTHER))).unwrap();
+    assert_eq!(Store::open(&scratch.db()).unwrap().versions(paper).unwrap().len(), 2);
+}

@@ -349,6 +349,51 @@ export function storeInfo(): Promise<StoreInfo> {
   return call("store_info");
 }
 
+/** A backup in the store's backups folder. */
+export interface BackupInfo {
+  /** The file's name: what `restoreBackup` takes. */
+  name: string;
+  /** When it was taken ("2026-11-23T15:30:12"), from its name. */
+  taken: string | null;
+  bytes: number;
+}
+
+/** What the Store dialog shows. */
+export interface StoreSafety {
+  path: string;
+  encrypted: boolean;
+  backupsFolder: string;
+  backups: BackupInfo[];
+}
+
+export function storeSafety(): Promise<StoreSafety> {
+  return call("store_safety");
+}
+
+/** Takes a backup now; answers the new file's name. */
+export function backupNow(): Promise<string> {
+  return call("backup_now");
+}
+
+/** Puts the named backup in place of the store; the replaced file is kept beside it. */
+export function restoreBackup(name: string): Promise<void> {
+  return call("restore_backup", { name });
+}
+
+export type EncryptionRequest =
+  | { action: "encrypt"; passphrase: string }
+  | { action: "decrypt"; current: string }
+  | { action: "rekey"; current: string; passphrase: string };
+
+export interface EncryptionDone {
+  backups: number;
+  skipped: string[];
+}
+
+export function changeEncryption(request: EncryptionRequest): Promise<EncryptionDone> {
+  return call("change_encryption", { request });
+}
+
 export function framework(): Promise<Framework> {
   return call("framework");
 }

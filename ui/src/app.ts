@@ -11,6 +11,7 @@ import type { ReferenceSource } from "./editorMarks";
 import { LibraryView } from "./library";
 import { PaperView, type Patch } from "./paperView";
 import { openProfileDialog, ROLE_LABELS } from "./review";
+import { openStoreDialog } from "./storeDialog";
 import { unlockScreen } from "./unlock";
 
 export interface AppOptions {
@@ -75,7 +76,7 @@ export class App {
       h("p", null, "No papers yet."),
       h("p", { class: "muted" }, "Start one with New paper (Ctrl+N): comments on a draft, a contribution, a national position or a statement."),
     );
-    this.storePath = h("p", { class: "store-path muted" });
+    this.storePath = h("button", { type: "button", class: "store-path muted", "data-testid": "store-path", onclick: () => void this.openStore() });
     this.banner = h("div", { class: "banner", role: "alert", hidden: true });
     this.welcome = h(
       "div",
@@ -132,7 +133,7 @@ export class App {
     if (papers.status === "fulfilled") this.papers = papers.value;
     if (store.status === "fulfilled") {
       this.storePath.textContent = "Store: " + store.value.path;
-      this.storePath.title = store.value.path;
+      this.storePath.title = `${store.value.path}: click for backups and encryption`;
     }
     const failed = [framework, papers, store].find((r) => r.status === "rejected");
     if (failed) {
@@ -486,6 +487,28 @@ export class App {
     this.showError(message);
     this.banner.classList.add("notice");
     this.banner.setAttribute("role", "status");
+  }
+
+  /** The Store dialog: backups and encryption. */
+  private async openStore(): Promise<void> {
+    if (document.querySelector(".overlay")) return;
+    try {
+      await openStoreDialog({
+        flush: () => this.autosave.flush(),
+        reopened: async (notice) => {
+          // The file under the open paper changed: it is opened again from the store.
+          const open = this.openPaperId;
+          this.view?.destroy();
+          this.view = null;
+          replaceChildren(this.content, this.welcome);
+          await this.start();
+          if (open !== null && this.papers.some((p) => p.id === open)) await this.openPaper(open);
+          this.showNotice(notice);
+        },
+      });
+    } catch (e) {
+      this.showError(api.toChanceryError(e).message);
+    }
   }
 
   private async restoreBackup(): Promise<void> {

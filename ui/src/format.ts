@@ -18,6 +18,12 @@ function sameDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
+/** A file's size as people read it: "840 KB", "12.5 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 /** "23 Nov 2026, 09:14" in local time; the input as given if it is not a date. */
 export function formatDateTime(iso: string): string {
   const d = parse(iso);

@@ -33,13 +33,13 @@ pub fn list(store: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// When the backup at `file` was taken, as its name says ("2026-11-23T15:30:12", the
-/// store's clock), or None for a file not named as Chancery names its backups.
+/// When the backup at `file` was taken, as its name says ("2026-11-23T15:30:12Z", in UTC as
+/// the store's clock gives it), or None for a file not named as Chancery names its backups.
 pub fn taken(file: &Path) -> Option<String> {
     let stamp = file.file_stem()?.to_str()?.strip_prefix("chancery-")?;
     let digits = stamp.get(..14).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
     let part = |r: std::ops::Range<usize>| &digits[r];
-    Some(format!("{}-{}-{}T{}:{}:{}", part(0..4), part(4..6), part(6..8), part(8..10), part(10..12), part(12..14)))
+    Some(format!("{}-{}-{}T{}:{}:{}Z", part(0..4), part(4..6), part(6..8), part(8..10), part(10..12), part(12..14)))
 }
 
 /// The newest backup that opens (with the passphrase, for an encrypted store) as a sound
