@@ -59,9 +59,10 @@ fn assert_position_paper(store: &Store, id: i64) {
                 2,
                 "5. Ruritania sets out below how it implements the norms concerned.[^2]\n\n\
                  | Norm | National measure |\n| --- | --- |\n| 13(c) | Law on ICT incidents, 2024 |\n| 13(g) | Critical infrastructure register |\n\n\
-                 6. Ruritania stands ready to share its experience with other States.\n\n\
+                 6. Ruritania stands ready to share its experience with other States.[^3]\n\n\
                  7. It welcomes the **Global Mechanism** as the forum for this exchange.\n\n\
-                 [^2]: Details are given in the national survey of implementation, 2025."
+                 [^2]: Details are given in the national survey of implementation, 2025.\n\n\
+                 [^3]: Through the regional network of points of contact."
             ),
         ]
     );
@@ -86,7 +87,7 @@ fn a_docx_written_by_libreoffice_imports_into_sections_footnotes_and_notes() {
     let imported = store.import_docx(&std::fs::read(fixture_path("position.docx")).unwrap()).unwrap();
     assert_eq!(
         imported.summary,
-        "5 sections, 2 footnotes, 1 footnote made a reference, 1 note from comments, 1 tracked change kept as redline"
+        "5 sections, 3 footnotes, 1 footnote made a reference, 1 note from comments, 1 tracked change kept as redline"
     );
     assert_position_paper(&store, imported.paper.id);
 }
@@ -165,7 +166,7 @@ fn the_cli_imports_a_docx_by_its_content_and_exports_its_sections() {
     assert_eq!(id.trim(), "1");
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "5 sections, 2 footnotes, 1 footnote made a reference, 1 note from comments, 1 tracked change kept as redline\n"
+        "5 sections, 3 footnotes, 1 footnote made a reference, 1 note from comments, 1 tracked change kept as redline\n"
     );
     let markdown = scratch.dir.path().join("out.md");
     chancery(&scratch).args(["paper", "export", id.trim(), "--markdown"]).arg(&markdown).assert().success();

@@ -1,5 +1,5 @@
 //! A paper out of a DOCX: details from the document properties, sections from the heading
-//! styles, numbered paragraphs with the numbers Word shows, emphasis, footnotes (or
+//! styles, numbered paragraphs with the numbers Word shows, emphasis, footnotes and endnotes (or
 //! references, when a footnote is exactly the citation Chancery writes), tables, tracked
 //! changes as redline markdown, and comments as notes on the words they cover.
 //!
@@ -91,7 +91,10 @@ pub fn paper(bytes: &[u8], framework: &Framework, citations: &dyn CitationText) 
     let numbering = Numbering::read(&optional(&mut package, "word/numbering.xml")?)?;
     let core = properties("docProps/core.xml", &optional(&mut package, "docProps/core.xml")?)?;
     let custom = properties("docProps/custom.xml", &optional(&mut package, "docProps/custom.xml")?)?;
-    let footnotes = notes_of("word/footnotes.xml", &optional(&mut package, "word/footnotes.xml")?, "footnote")?;
+    let mut footnotes = notes_of("word/footnotes.xml", &optional(&mut package, "word/footnotes.xml")?, "footnote")?;
+    // A paper has only footnotes: endnotes become footnotes too, kept apart by their ids.
+    let endnotes = notes_of("word/endnotes.xml", &optional(&mut package, "word/endnotes.xml")?, "endnote")?;
+    footnotes.extend(endnotes.into_iter().map(|(id, note)| (endnote_key(&id), note)));
     let comments = notes_of("word/comments.xml", &optional(&mut package, "word/comments.xml")?, "comment")?;
     let threads = threads(&optional(&mut package, "word/commentsExtended.xml")?)?;
 
@@ -255,6 +258,11 @@ fn notes_of(part: &str, xml: &[u8], element: &str) -> Result<HashMap<String, Not
         }
     })?;
     Ok(found)
+}
+
+/// An endnote's key among the footnotes (Word numbers the two kinds of note apart).
+fn endnote_key(id: &str) -> String {
+    format!("endnote {id}")
 }
 
 /// commentsExtended.xml: each comment's paragraph id → (its parent's paragraph id, done).
@@ -426,6 +434,7 @@ impl Flow {
                 self.uncounted = Some(false);
             }
             "footnoteReference" => self.push(Inline::Footnote(attr(e, "id").unwrap_or_default())),
+            "endnoteReference" => self.push(Inline::Footnote(endnote_key(&attr(e, "id").unwrap_or_default()))),
             "commentRangeStart" => self.push(Inline::CommentStart(attr(e, "id").unwrap_or_default())),
             "commentRangeEnd" => self.push(Inline::CommentEnd(attr(e, "id").unwrap_or_default())),
             "commentReference" => self.push(Inline::CommentSeen(attr(e, "id").unwrap_or_default())),
