@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::papers::{SectionRow, insert_section, load_sections, markdown_of};
+use super::papers::{SectionRow, insert_paper_rows, load_sections, markdown_of};
 use super::{Store, StoreError, annotations, versions};
 use crate::anchor::Anchor;
 use crate::annotation::AnnotationFilter;
@@ -176,27 +176,10 @@ impl Store {
         let front = self.checked(doc.front, &rows)?;
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO paper (uid, title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                file.paper.uid,
-                front.title,
-                front.delegation.unwrap_or_default(),
-                front.kind,
-                front.language,
-                front.status.unwrap_or_default().as_str(),
-                front.process,
-                front.meeting,
-                front.date,
-                front.place,
-                file.paper.created_at,
-                now
-            ],
-        )?;
-        let paper_id = tx.last_insert_rowid();
-        for (position, (row, entry)) in rows.iter().zip(&file.sections).enumerate() {
-            let id = insert_section(&tx, paper_id, position as i64, row, &now)?;
+        let (paper_id, ids) = insert_paper_rows(&tx, front, &rows, &now)?;
+        // The paper keeps its identity and its age from the colleague's store.
+        tx.execute("UPDATE paper SET uid = ?2, created_at = ?3 WHERE id = ?1", params![paper_id, file.paper.uid, file.paper.created_at])?;
+        for (id, entry) in ids.iter().zip(&file.sections) {
             if entry.reviewed {
                 tx.execute("UPDATE section SET reviewed = 1 WHERE id = ?1", [id])?;
             }
