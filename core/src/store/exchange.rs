@@ -2,9 +2,11 @@
 //! and taking one in — a paper not seen before is made; a paper seen before is merged so
 //! that neither side's work is lost. Versions are only ever added; the text is replaced
 //! only when the colleague alone changed it; when both did, the changes come together if
-//! they touch different sections (a three-way merge against the newest text both stores
-//! hold), else the local text stays and theirs is kept as a named version to compare. Notes merge by identity, their threads by
-//! entry, and a note's status follows the latest change of status in its thread.
+//! they do not collide (a three-way merge by section against the newest text both stores
+//! hold: sections edited, added, removed or moved on one side; see [`crate::merge`]), else
+//! the local text stays and theirs is kept as a named version to compare. Notes merge by
+//! identity, their threads by entry, and a note's status follows the latest change of
+//! status in its thread.
 
 use std::collections::{BTreeSet, HashMap};
 
