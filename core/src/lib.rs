@@ -20,6 +20,8 @@ pub mod proposal;
 pub mod reference;
 pub mod store;
 pub mod submission;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
 pub mod version;
 pub mod word;
 

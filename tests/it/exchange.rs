@@ -3,9 +3,9 @@
 //! refused and leave the store as it was.
 
 use chancery_core::annotation::{AnnotationFilter, AnnotationStatus, NewAnnotation, Role, AnnotationKind};
-use chancery_core::exchange::{self, ExchangeFile, TextMerge};
+use chancery_core::exchange::{self, ExchangeFile, ImportReport, TextMerge};
 use chancery_core::library::{Kind, NewDocument, Split, SplitParagraph, Symbol};
-use chancery_core::{Clock, SectionPatch, Store};
+use chancery_core::{Clock, NewSection, SectionPatch, Store};
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
@@ -233,6 +233,142 @@ fn when_only_the_colleague_edited_their_text_is_taken_as_a_new_version() {
     // Our note is still on its words.
     let note = &ours.annotations(id, &AnnotationFilter::default()).unwrap()[0];
     assert!(!note.orphan);
+}
+
+/// Our store once her file came back (see [`both_changed`]).
+struct Back {
+    store: Store,
+    /// The paper in our store.
+    copy: i64,
+    report: ImportReport,
+    /// Her text as she sent it.
+    hers: String,
+    _folders: [Scratch; 2],
+}
+
+/// Amina Diallo's paper goes to our store at 09:03; then she changes it (`hers`) and so do
+/// we (`ours`), and her next file comes back.
+fn both_changed(hers: impl FnOnce(&mut Store, i64), ours: impl FnOnce(&mut Store, i64)) -> Back {
+    let (a, b) = (Scratch::new(), Scratch::new());
+    let (mut colleague, id) = colleague_paper(&a);
+    let mut store = open(&b, datetime!(2026-11-23 09:03 UTC));
+    let copy = store.import_exchange(&through_file(&colleague.export_exchange(id).unwrap())).unwrap().paper_id;
+    hers(&mut colleague, id);
+    ours(&mut store, copy);
+    let report = store.import_exchange(&through_file(&colleague.export_exchange(id).unwrap())).unwrap();
+    let hers = colleague.export_markdown(id).unwrap();
+    Back { store, copy, report, hers, _folders: [a, b] }
+}
+
+/// Each side adds a section (heading and text) after the first.
+fn both_added(hers: [&str; 2], ours: [&str; 2]) -> Back {
+    both_changed(|her, id| add_section(her, id, 0, hers[0], hers[1]), |us, copy| add_section(us, copy, 0, ours[0], ours[1]))
+}
+
+impl Back {
+    fn headings(&self) -> Vec<String> {
+        self.store.sections(self.copy).unwrap().into_iter().map(|s| s.heading.unwrap_or_default()).collect()
+    }
+
+    fn body(&self, index: usize) -> String {
+        self.store.sections(self.copy).unwrap().swap_remove(index).body
+    }
+
+    /// The version holding her text, when the texts did not merge.
+    fn conflict(&self) -> String {
+        let TextMerge::Conflict { version } = self.report.text else { panic!("no conflict: {:?}", self.report) };
+        self.store.version_markdown(self.copy, version).unwrap()
+    }
+
+    fn assert_merged(&self) {
+        assert!(matches!(self.report.text, TextMerge::Merged { .. }), "{:?}", self.report);
+    }
+}
+
+/// Adds a section with its text after the section at `after`.
+fn add_section(store: &mut Store, paper: i64, after: usize, heading: &str, body: &str) {
+    let after = store.sections(paper).unwrap()[after].id;
+    let section = store.add_section(paper, NewSection { heading: heading.into(), pillar: None, after: Some(after) }).unwrap();
+    store.update_section(section.id, SectionPatch { body: Some(body.into()), ..SectionPatch::default() }).unwrap();
+}
+
+fn delete_section(store: &mut Store, paper: i64, index: usize) {
+    let section = store.sections(paper).unwrap()[index].id;
+    store.delete_section(section).unwrap();
+}
+
+const OUR_EDIT: &str = "We support a needs-driven, sustainable approach.";
+const CBMS: &str = "Confidence-building measures";
+const CONTACTS: &str = "Points of contact in every capital.";
+
+#[test]
+fn a_section_the_colleague_added_comes_in_its_place_beside_our_edit_and_our_notes_stay_on_their_section() {
+    let back = both_changed(
+        |her, id| add_section(her, id, 0, CBMS, CONTACTS),
+        |us, copy| {
+            edit_section(us, copy, 1, OUR_EDIT);
+            us.set_profile("Karel Novak", Role::Drafter).unwrap();
+            let section = us.sections(copy).unwrap()[1].id;
+            let note = NewAnnotation { section_id: section, quote: "sustainable".into(), occurrence: None, kind: AnnotationKind::Comment, body: "Define it?".into(), proposal: None };
+            us.annotate(copy, note).unwrap();
+        },
+    );
+    back.assert_merged();
+    assert_eq!(back.headings(), ["Norms", CBMS, "Capacity-building"]);
+    assert_eq!((back.body(1), back.body(2)), (CONTACTS.to_string(), OUR_EDIT.to_string()));
+    let note = back.store.annotations(back.copy, &AnnotationFilter::default()).unwrap().into_iter().find(|n| n.body == "Define it?").unwrap();
+    let ours = back.store.sections(back.copy).unwrap()[2].id;
+    assert_eq!((note.section_id, note.orphan), (Some(ours), false), "the note stays on our section, now third");
+}
+
+#[test]
+fn a_section_removed_on_one_side_and_left_alone_on_the_other_is_removed() {
+    let back = both_changed(|her, id| delete_section(her, id, 0), |us, copy| edit_section(us, copy, 1, OUR_EDIT));
+    back.assert_merged();
+    assert_eq!(back.headings(), ["Capacity-building"]);
+    assert_eq!(back.body(0), OUR_EDIT);
+}
+
+#[test]
+fn a_section_removed_on_one_side_and_edited_on_the_other_is_a_conflict_and_the_edit_is_kept() {
+    // She removed the section we edited: our text stays, hers is there to compare.
+    let back = both_changed(|her, id| delete_section(her, id, 1), |us, copy| edit_section(us, copy, 1, OUR_EDIT));
+    assert_eq!(back.conflict(), back.hers);
+    assert_eq!(back.headings(), ["Norms", "Capacity-building"]);
+    assert_eq!(back.body(1), OUR_EDIT);
+
+    // We removed the section she edited: her edit is there to compare.
+    let back = both_changed(|her, id| edit_section(her, id, 1, OUR_EDIT), |us, copy| delete_section(us, copy, 1));
+    assert_eq!(back.conflict(), back.hers);
+    assert!(back.hers.contains(OUR_EDIT));
+    assert_eq!(back.headings(), ["Norms"]);
+}
+
+#[test]
+fn sections_added_on_both_sides_are_both_kept_ours_first_and_the_same_heading_with_other_words_is_a_conflict() {
+    let back = both_added(["International law", "The Charter applies in its entirety."], [CBMS, CONTACTS]);
+    back.assert_merged();
+    assert_eq!(back.headings(), ["Norms", CBMS, "International law", "Capacity-building"]);
+
+    let back = both_added([CBMS, "A directory of points of contact."], [CBMS, CONTACTS]);
+    assert_eq!(back.conflict(), back.hers);
+    assert_eq!(back.body(1), CONTACTS);
+}
+
+#[test]
+fn sections_the_colleague_moved_keep_her_order_and_our_edit() {
+    let back = both_changed(
+        |her, id| {
+            let text = her.export_markdown(id).unwrap();
+            let (norms, capacity) = (text.find("## Norms").unwrap(), text.find("## Capacity-building").unwrap());
+            let moved = format!("{}{}\n\n{}", &text[..norms], text[capacity..].trim_end(), &text[norms..capacity]);
+            her.update_from_markdown(id, &moved).unwrap();
+        },
+        |us, copy| edit_section(us, copy, 0, "We recall that States should not damage critical infrastructure, as agreed in 2021."),
+    );
+    back.assert_merged();
+    assert_eq!(back.headings(), ["Capacity-building", "Norms"]);
+    assert!(back.body(1).ends_with("as agreed in 2021."));
 }
 
 /// What a test can see of a store: every paper's text and versions, notes and documents.

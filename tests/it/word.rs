@@ -2,10 +2,10 @@
 //! with its sections, numbers, footnotes, comments and tracked changes; hostile DOCX files
 //! are refused with a message naming what is wrong, and leave the store as it was.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use chancery_core::annotation::AnnotationFilter;
+use chancery_core::test_support::zip_of;
 use chancery_core::{ErrorCode, Store};
 use predicates::prelude::*;
 
@@ -111,18 +111,6 @@ fn the_installed_libreoffice_writes_a_docx_that_imports_back() {
     assert_position_paper(&store, imported.paper.id);
 }
 
-fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(bytes).unwrap();
-    }
-    zip.finish().unwrap();
-    out.into_inner()
-}
-
 const DOCUMENT: &[u8] = br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Ruritania's view.</w:t></w:r></w:p></w:body></w:document>"#;
 
 /// Each hostile file is refused with its code and a message naming the fault; no paper is made.
@@ -130,13 +118,13 @@ const DOCUMENT: &[u8] = br#"<w:document xmlns:w="http://schemas.openxmlformats.o
 fn hostile_docx_files_are_refused_and_the_store_is_unchanged() {
     let scratch = Scratch::new();
     let mut store = scratch.store();
-    let sound = zip(&[("word/document.xml", DOCUMENT)]);
-    let bomb = zip(&[("word/document.xml", DOCUMENT), ("word/styles.xml", &vec![b' '; 40 * 1024 * 1024])]);
+    let sound = zip_of(&[("word/document.xml", DOCUMENT)]);
+    let bomb = zip_of(&[("word/document.xml", DOCUMENT), ("word/styles.xml", &vec![b' '; 40 * 1024 * 1024])]);
     assert!(bomb.len() < 1024 * 1024, "a small file on disk");
     let image = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://un.org/" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="https://tracker.example/pixel.png" TargetMode="External"/></Relationships>"#;
-    let external = zip(&[("word/document.xml", DOCUMENT), ("word/_rels/document.xml.rels", image)]);
-    let odt = zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:document/>")]);
-    let damaged = zip(&[("word/document.xml", b"<w:document><w:body><w:p></w:body>")]);
+    let external = zip_of(&[("word/document.xml", DOCUMENT), ("word/_rels/document.xml.rels", image)]);
+    let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<office:document/>")]);
+    let damaged = zip_of(&[("word/document.xml", b"<w:document><w:body><w:p></w:body>")]);
     let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
         ("zip bomb", bomb, "word.part_too_large", "word/styles.xml inflates to more than 32 MB"),
         ("external image", external, "word.external", "image at https://tracker.example/pixel.png"),

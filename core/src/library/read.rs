@@ -139,18 +139,11 @@ fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, WordError> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
+    use crate::test_support::zip_of;
 
     fn docx(document_xml: &[u8]) -> Vec<u8> {
-        let mut out = std::io::Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut out);
-        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        zip.start_file("word/document.xml", options).unwrap();
-        zip.write_all(document_xml).unwrap();
-        zip.finish().unwrap();
-        out.into_inner()
+        zip_of(&[("word/document.xml", document_xml)])
     }
 
     #[test]

@@ -2,15 +2,17 @@
 //! and taking one in — a paper not seen before is made; a paper seen before is merged so
 //! that neither side's work is lost. Versions are only ever added; the text is replaced
 //! only when the colleague alone changed it; when both did, the changes come together if
-//! they touch different sections (a three-way merge against the newest text both stores
-//! hold), else the local text stays and theirs is kept as a named version to compare. Notes merge by identity, their threads by
-//! entry, and a note's status follows the latest change of status in its thread.
+//! they do not collide (a three-way merge by section against the newest text both stores
+//! hold: sections edited, added, removed or moved on one side; see [`crate::merge`]), else
+//! the local text stays and theirs is kept as a named version to compare. Notes merge by
+//! identity, their threads by entry, and a note's status follows the latest change of
+//! status in its thread.
 
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::papers::{SectionRow, insert_section, load_sections, markdown_of};
+use super::papers::{SectionRow, insert_paper_rows, load_sections, markdown_of};
 use super::{Store, StoreError, annotations, versions};
 use crate::anchor::Anchor;
 use crate::annotation::AnnotationFilter;
@@ -176,27 +178,10 @@ impl Store {
         let front = self.checked(doc.front, &rows)?;
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO paper (uid, title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                file.paper.uid,
-                front.title,
-                front.delegation.unwrap_or_default(),
-                front.kind,
-                front.language,
-                front.status.unwrap_or_default().as_str(),
-                front.process,
-                front.meeting,
-                front.date,
-                front.place,
-                file.paper.created_at,
-                now
-            ],
-        )?;
-        let paper_id = tx.last_insert_rowid();
-        for (position, (row, entry)) in rows.iter().zip(&file.sections).enumerate() {
-            let id = insert_section(&tx, paper_id, position as i64, row, &now)?;
+        let (paper_id, ids) = insert_paper_rows(&tx, front, &rows, &now)?;
+        // The paper keeps its identity and its age from the colleague's store.
+        tx.execute("UPDATE paper SET uid = ?2, created_at = ?3 WHERE id = ?1", params![paper_id, file.paper.uid, file.paper.created_at])?;
+        for (id, entry) in ids.iter().zip(&file.sections) {
             if entry.reviewed {
                 tx.execute("UPDATE section SET reviewed = 1 WHERE id = ?1", [id])?;
             }

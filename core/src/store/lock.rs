@@ -12,7 +12,16 @@ use super::StoreError;
 /// however it ends.
 #[derive(Debug)]
 pub struct AppLock {
-    _file: File,
+    file: File,
+}
+
+impl Drop for AppLock {
+    /// Unlocks before the file closes: a child process another thread is starting holds a
+    /// copy of every descriptor until it runs its program, and closing ours alone would leave
+    /// the lock held through that copy, refusing the next taker for a moment.
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
 }
 
 impl AppLock {
@@ -24,7 +33,7 @@ impl AppLock {
         }
         let file = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
         match file.try_lock() {
-            Ok(()) => Ok(AppLock { _file: file }),
+            Ok(()) => Ok(AppLock { file }),
             Err(TryLockError::WouldBlock) => Err(StoreError::InUse { path: store.to_path_buf() }),
             Err(TryLockError::Error(e)) => Err(io(e)),
         }
@@ -51,5 +60,34 @@ mod tests {
         assert!(err.to_string().contains("already open in another Chancery window"), "{err}");
         drop(first);
         AppLock::acquire(&store).expect("free again once the first window closed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_released_lock_is_free_while_a_child_process_is_starting() {
+        use std::io::{Read, Write};
+        use std::os::unix::net::UnixStream;
+        use std::os::unix::process::CommandExt;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("chancery.sqlite3");
+        let lock = AppLock::acquire(&store).unwrap();
+        let (mut started, child) = UnixStream::pair().unwrap();
+        let spawner = std::thread::spawn(move || {
+            let mut command = std::process::Command::new("true");
+            // Between fork and exec the child holds a copy of the lock's descriptor.
+            unsafe {
+                command.pre_exec(move || {
+                    (&child).write_all(b"x")?;
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                    Ok(())
+                });
+            }
+            command.status().unwrap()
+        });
+        started.read_exact(&mut [0]).unwrap();
+        drop(lock);
+        AppLock::acquire(&store).expect("free once released, whatever children are starting");
+        assert!(spawner.join().unwrap().success());
     }
 }

@@ -1,11 +1,14 @@
 //! Papers and sections in the store.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Store, StoreError, annotations, versions};
 use crate::version::VersionKind;
 use crate::framework::Framework;
 use crate::markdown::document::{self, Document, DocumentSection, FrontMatter};
+use crate::merge;
 use crate::paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch};
 
 const PAPER_COLUMNS: &str = "id, title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at";
@@ -228,17 +231,24 @@ impl Store {
         self.paper(paper_id)
     }
 
-    /// Makes the paper's details and text those of `doc`, changing sections in place where
-    /// they line up so that what hangs on them (checklist links, notes) stays attached.
+    /// Makes the paper's details and text those of `doc`, changing sections in place so that
+    /// what hangs on them (checklist links, notes, the review mark) stays attached: a section
+    /// keeps its place in the store where the new text has its heading (see [`crate::merge`]),
+    /// and the sections left over are paired in order, as a renamed section would be.
     pub(super) fn replace_text(&mut self, paper_id: i64, doc: Document, made: VersionKind) -> Result<(), StoreError> {
         let rows: Vec<SectionRow> = doc.sections.into_iter().map(SectionRow::from).collect();
         let front = self.checked(doc.front, &rows)?;
         let existing = load_sections(&self.conn, paper_id)?;
+        let old_keys: HashMap<_, _> =
+            merge::section_keys(existing.iter().map(|s| s.heading.as_deref())).into_iter().zip(&existing).collect();
+        let same: Vec<Option<&Section>> =
+            merge::section_keys(rows.iter().map(|r| r.heading.as_deref())).iter().map(|key| old_keys.get(key).copied()).collect();
+        let mut spare = existing.iter().filter(|s| !same.iter().flatten().any(|kept| kept.id == s.id));
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
         write_details(&tx, paper_id, front, &now)?;
-        for (position, row) in rows.iter().enumerate() {
-            match existing.get(position) {
+        for (position, (row, old)) in rows.iter().zip(&same).enumerate() {
+            match old.or_else(|| spare.next()) {
                 Some(old) => {
                     tx.execute(
                         "UPDATE section SET position = ?2, heading = ?3, level = ?4, pillar = ?5, part = ?6, body = ?7, updated_at = ?8
@@ -252,7 +262,7 @@ impl Store {
                 }
             }
         }
-        for old in existing.iter().skip(rows.len()) {
+        for old in spare {
             tx.execute("DELETE FROM section WHERE id = ?1", [old.id])?;
         }
         versions::record(&tx, &self.framework, paper_id, made, &now)?;

@@ -1108,26 +1108,17 @@ fn comment_notes(
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
+    use crate::test_support::zip_of;
     use crate::export::PlainCitations;
     use crate::reference::Reference;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
 
     fn docx(body: &str, parts: &[(&str, String)]) -> Vec<u8> {
-        let mut out = std::io::Cursor::new(Vec::new());
-        let mut zip = zip::ZipWriter::new(&mut out);
-        let options = zip::write::SimpleFileOptions::default();
-        zip.start_file("word/document.xml", options).unwrap();
-        write!(zip, "<w:document {W}><w:body>{body}</w:body></w:document>").unwrap();
-        for (name, xml) in parts {
-            zip.start_file(*name, options).unwrap();
-            zip.write_all(xml.as_bytes()).unwrap();
-        }
-        zip.finish().unwrap();
-        out.into_inner()
+        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        let parts: Vec<(&str, &[u8])> = parts.iter().map(|(name, xml)| (*name, xml.as_bytes())).collect();
+        zip_of(&[&[("word/document.xml", document.as_bytes())], parts.as_slice()].concat())
     }
 
     fn p(style: &str, num: Option<(u32, u32)>, runs: &str) -> String {
