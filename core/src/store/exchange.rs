@@ -102,6 +102,7 @@ impl Store {
                 meeting: paper.meeting,
                 date: paper.date,
                 place: paper.place,
+                word_limit: paper.word_limit,
                 created_at: paper.created_at,
                 updated_at: paper.updated_at,
             },
@@ -177,8 +178,8 @@ impl Store {
         let now = self.clock.now();
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO paper (uid, title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO paper (uid, title, delegation, kind, language, status, process, meeting, date, place, word_limit, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 file.paper.uid,
                 front.title,
@@ -190,6 +191,7 @@ impl Store {
                 front.meeting,
                 front.date,
                 front.place,
+                front.word_limit,
                 file.paper.created_at,
                 now
             ],
@@ -382,6 +384,7 @@ fn document_of(file: &ExchangeFile) -> Document {
             meeting: p.meeting.clone(),
             date: p.date.clone(),
             place: p.place.clone(),
+            word_limit: p.word_limit,
         },
         sections: file
             .sections
