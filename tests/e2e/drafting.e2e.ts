@@ -74,6 +74,7 @@ test("the preview numbers paragraphs as the submission does, and the whole paper
   const limit = browser.$('[data-testid="word-limit-input"]');
   await limit.waitForDisplayed();
   await limit.setValue("100");
+  screenshot("word-limit-dialog");
   await browser.keys("Enter");
   const count = browser.$('[data-testid="word-count"]');
   await browser.waitUntil(async () => (await text(count)).includes(" of 100") && (await count.getAttribute("class")).includes("over"), {
