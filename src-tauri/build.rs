@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "create_paper",
     "open_paper",
     "update_paper",
+    "set_word_limit",
     "delete_paper",
     "add_section",
     "update_section",

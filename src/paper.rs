@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chancery_core::annotation::{AnnotationFilter, AnnotationStatus};
+use chancery_core::submission::{AppliedLimit, WordLimit};
 use chancery_core::{Framework, NewPaper, Store};
 use clap::Subcommand;
 use clap::builder::PossibleValuesParser;
@@ -55,6 +56,13 @@ pub enum PaperCommand {
     Import { file: PathBuf },
     /// Make a markdown file the paper's new text, as a new version
     Update { id: i64, file: PathBuf },
+    /// Set the paper's own word limit (a number of words, or secretariat, intergovernmental,
+    /// in-session), or none to leave the limit of its kind; prints the limit that applies
+    Limit {
+        id: i64,
+        #[arg(value_name = "WORDS|none")]
+        limit: String,
+    },
     /// List a paper's versions, numbered from 1 in the order made
     Versions {
         id: i64,
@@ -106,6 +114,11 @@ fn is_docx(path: &Path) -> bool {
     &head[..read] == b"PK\x03\x04" || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
+/// "Word limit: 1,200 (the paper's own limit)", or that there is none.
+fn limit_line(limit: Option<&AppliedLimit>) -> String {
+    limit.map_or_else(|| "No word limit".to_string(), |l| format!("Word limit: {}", l.describe()))
+}
+
 fn template_ids() -> PossibleValuesParser {
     let ids: Vec<String> = Framework::builtin().templates.into_iter().map(|t| t.id).collect();
     PossibleValuesParser::new(ids)
@@ -141,13 +154,15 @@ pub fn run(command: PaperCommand, store: &mut Store, passphrases: &Passphrases) 
             } else {
                 let paper = store.paper(id)?;
                 let sections = store.sections(id)?;
+                let limit = store.word_limit(id)?;
                 if json {
-                    let doc = serde_json::json!({ "paper": paper, "sections": sections });
+                    let doc = serde_json::json!({ "paper": paper, "limit": limit, "sections": sections });
                     println!("{}", serde_json::to_string_pretty(&doc).expect("a paper serialises"));
                 } else {
                     println!("{}", paper.title);
                     let by = if paper.delegation.is_empty() { "no delegation set" } else { &paper.delegation };
                     println!("{by} · {} · {} · {}", paper.kind, paper.language, paper.status.as_str());
+                    println!("{}", limit_line(limit.as_ref()));
                     for s in sections {
                         let words = s.body.split_whitespace().count();
                         println!("\n{} {} ({words} words)", "#".repeat(s.level as usize), s.heading.as_deref().unwrap_or("(opening text)"));
@@ -172,6 +187,13 @@ pub fn run(command: PaperCommand, store: &mut Store, passphrases: &Passphrases) 
             let text = std::fs::read_to_string(&file).map_err(|e| Failure::file(&file, e))?;
             let version = store.update_from_markdown(id, &text)?;
             println!("{}", version.number);
+        }
+        PaperCommand::Limit { id, limit } => {
+            let words = match limit.trim() {
+                "none" => None,
+                text => Some(WordLimit::parse(text)?.words()),
+            };
+            println!("{}", limit_line(store.set_word_limit(id, words)?.as_ref()));
         }
         PaperCommand::Versions { id, json } => {
             let versions = store.versions(id)?;

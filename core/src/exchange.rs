@@ -59,6 +59,9 @@ pub struct PaperDetails {
     pub meeting: Option<String>,
     pub date: Option<String>,
     pub place: Option<String>,
+    /// Absent from files of papers without their own limit, as it was before there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub word_limit: Option<u32>,
     pub created_at: String,
     pub updated_at: String,
 }

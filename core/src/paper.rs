@@ -50,6 +50,9 @@ pub struct Paper {
     /// The date the paper carries (YYYY-MM-DD), for the closing place-and-date line.
     pub date: Option<String>,
     pub place: Option<String>,
+    /// The word limit the drafter set for this paper; when None its kind's applies
+    /// (`Store::word_limit` gives the one that applies).
+    pub word_limit: Option<u32>,
     pub created_at: String,
     pub updated_at: String,
 }

@@ -140,6 +140,15 @@ impl AppliedLimit {
     }
 }
 
+/// The limit a paper is held to when none is chosen: its own (`own`), else its kind's
+/// (`kind`, 0 for none).
+pub fn applicable_limit(own: Option<u32>, kind: u32) -> Option<AppliedLimit> {
+    match own {
+        Some(words) => Some(AppliedLimit::new(WordLimit::from_words(words), LimitSource::Paper)),
+        None => (kind > 0).then(|| AppliedLimit::new(WordLimit::from_words(kind), LimitSource::Template)),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {

@@ -6,7 +6,7 @@ use chancery_core::annotation::{Annotation, AnnotationFilter, AnnotationStatus, 
 use chancery_core::diff::Change;
 use chancery_core::proposal::{InlineParagraph, NewProposal, Proposal, ProposalPatch, RebaseReport};
 use chancery_core::export::{self, DocxOptions, Options, PaperSize};
-use chancery_core::submission::{SubmissionReport, WordLimit};
+use chancery_core::submission::{AppliedLimit, SubmissionReport, WordLimit};
 use chancery_core::library::check::CheckReport;
 use chancery_core::library::split::{Split, split_pages, split_text};
 use chancery_core::library::{AgreedText, NewDocument, Paragraph, Symbol, read};
@@ -28,6 +28,8 @@ pub struct StoreInfo {
 #[derive(Serialize)]
 pub struct PaperWithSections {
     paper: Paper,
+    /// The word limit that applies: the paper's own, else its kind's.
+    limit: Option<AppliedLimit>,
     sections: Vec<Section>,
 }
 
@@ -59,7 +61,13 @@ pub fn create_paper(desk: State<'_, Desk>, input: NewPaper) -> Answer<Paper> {
 
 #[tauri::command(async)]
 pub fn open_paper(desk: State<'_, Desk>, id: i64) -> Answer<PaperWithSections> {
-    desk.with(|s| Ok(PaperWithSections { paper: s.paper(id)?, sections: s.sections(id)? }))
+    desk.with(|s| Ok(PaperWithSections { paper: s.paper(id)?, limit: s.word_limit(id)?, sections: s.sections(id)? }))
+}
+
+/// Sets the paper's own word limit (None: its kind's applies); answers the limit that applies.
+#[tauri::command(async)]
+pub fn set_word_limit(desk: State<'_, Desk>, paper_id: i64, words: Option<u32>) -> Answer<Option<AppliedLimit>> {
+    desk.with(|s| s.set_word_limit(paper_id, words))
 }
 
 #[tauri::command(async)]

@@ -60,6 +60,7 @@ fn main() {
             commands::create_paper,
             commands::open_paper,
             commands::update_paper,
+            commands::set_word_limit,
             commands::delete_paper,
             commands::add_section,
             commands::update_section,

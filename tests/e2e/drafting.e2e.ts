@@ -1,6 +1,7 @@
 // Drafting as the submission will look: the preview numbers the paper's paragraphs as the
 // PDF does (a section going on from the previous one's numbers), and the whole paper can
-// be edited as one scrolling document, each section saved as typed.
+// be edited as one scrolling document, each section saved as typed, the arrows going on
+// from one section into the next; a limit of the paper's own turns the count red.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,7 +59,33 @@ test("the preview numbers paragraphs as the submission does, and the whole paper
   await content.addValue(sentence);
   await saved(browser, "whole-paper-not-saved");
   screenshot("whole-paper");
+
+  // The arrows go on across sections: down from the last line into the next section, up again.
+  const focusedSection = () => browser.execute(() => document.activeElement?.closest<HTMLElement>(".stack-section")?.dataset.section ?? null);
+  const ids = await browser.execute(() => [...document.querySelectorAll<HTMLElement>(".stack-section")].map((b) => b.dataset.section));
+  await browser.keys("ArrowDown");
+  await browser.waitUntil(async () => (await focusedSection()) === ids[2], { timeout: 3000, timeoutMsg: "ArrowDown on the last line did not go on to the next section" });
+  expect(await browser.$('[data-testid="section-heading-input"]').getValue()).toBe("Due diligence");
+  await browser.keys("ArrowUp");
+  await browser.waitUntil(async () => (await focusedSection()) === ids[1], { timeout: 3000, timeoutMsg: "ArrowUp on the first line did not go back" });
+
+  // A word limit of the paper's own, below its count: the count turns red.
+  await browser.$('[data-testid="word-count"]').click();
+  const limit = browser.$('[data-testid="word-limit-input"]');
+  await limit.waitForDisplayed();
+  await limit.setValue("100");
+  screenshot("word-limit-dialog");
+  await browser.keys("Enter");
+  const count = browser.$('[data-testid="word-count"]');
+  await browser.waitUntil(async () => (await text(count)).includes(" of 100") && (await count.getAttribute("class")).includes("over"), {
+    timeout: 5000,
+    timeoutMsg: "the count did not turn red past the paper's own limit",
+  });
+  expect(await browser.$(".overlay").isExisting()).toBe(false);
+  expect(await browser.execute(() => getComputedStyle(document.querySelector('[data-testid="word-count"]')!).color)).toBe("rgb(164, 38, 44)");
+  screenshot("word-limit");
   await browser.deleteSession();
+  expect(execFileSync(cli, ["--db", db, "paper", "show", "1"]).toString()).toContain("\nWord limit: 100 (the paper's own limit)\n");
 
   // Saved in the second section, where it was typed.
   const markdown = execFileSync(cli, ["--db", db, "paper", "show", "1", "--markdown"]).toString();

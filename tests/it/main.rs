@@ -16,6 +16,7 @@ mod review;
 mod store;
 mod submission;
 mod versions;
+mod word_limit;
 mod word;
 
 use std::path::PathBuf;

@@ -158,10 +158,9 @@ fn without_a_chosen_limit_the_papers_own_applies_then_its_kinds() {
     assert_eq!((limit.words, limit.source), (650, LimitSource::Template));
     assert_eq!(report.findings[0].message, "651 words: 1 over the limit of 650 (the limit for its kind of paper)");
 
-    // The paper's own limit, as the store holds it, comes before its kind's.
-    drop(store);
-    rusqlite::Connection::open(scratch.db()).unwrap().execute("UPDATE paper SET word_limit = 3300 WHERE id = ?1", [paper]).unwrap();
-    let report = scratch.store().submission_check(paper, None).unwrap();
+    // The paper's own limit comes before its kind's.
+    store.set_word_limit(paper, Some(3300)).unwrap();
+    let report = store.submission_check(paper, None).unwrap();
     let limit = report.limit.unwrap();
     assert_eq!((limit.words, limit.preset, limit.source), (3300, Some("in-session"), LimitSource::Paper));
     assert!(report.findings.is_empty(), "{:?}", report.findings);

@@ -137,6 +137,8 @@ export interface Paper {
   meeting: string | null;
   date: string | null;
   place: string | null;
+  /** the word limit the drafter set for this paper; null: its kind's applies */
+  wordLimit: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -163,6 +165,8 @@ export interface Section {
 
 export interface OpenedPaper {
   paper: Paper;
+  /** the word limit that applies: the paper's own, else its kind's */
+  limit: AppliedLimit | null;
   sections: Section[];
 }
 
@@ -413,6 +417,11 @@ export function openPaper(id: number): Promise<OpenedPaper> {
 
 export function updatePaper(id: number, patch: PaperPatch): Promise<Paper> {
   return call("update_paper", { id, patch: defined(patch) });
+}
+
+/** Sets the paper's own word limit (null: its kind's applies); resolves to the limit that applies. */
+export function setWordLimit(paperId: number, words: number | null): Promise<AppliedLimit | null> {
+  return call("set_word_limit", { paperId, words });
 }
 
 export function deletePaper(id: number): Promise<null> {

@@ -280,6 +280,52 @@ describe("Chancery window", () => {
     expect(byTestId("word-count")!.textContent).toBe("5 words of 600 · about 3 s spoken");
   });
 
+  it("sets the paper's own word limit from the count, which turns red past it", async () => {
+    await createPaper("Statement", "statement");
+    type("Mr Chair, Italy aligns itself.");
+    await settle(300);
+    const count = byTestId("word-count")!;
+    expect(count.classList.contains("over")).toBe(false);
+
+    count.click();
+    expect(document.querySelector(".dialog-title")!.textContent).toBe("Word limit for this paper");
+    const input = byTestId<HTMLInputElement>("word-limit-input")!;
+    expect(input.value).toBe("");
+    expect(input.placeholder).toBe("600");
+    input.value = "3";
+    input.form!.requestSubmit();
+    await settle();
+    expect(store.calls.filter((c) => c.cmd === "set_word_limit").map((c) => c.args)).toEqual([{ paperId: 1, words: 3 }]);
+    expect(document.querySelector(".overlay")).toBeNull();
+    expect(count.textContent).toBe("5 words of 3 · about 3 s spoken");
+    expect(count.classList.contains("over")).toBe(true);
+    expect(count.title).toContain("the paper's own limit");
+
+    // Escape leaves it as it was; an empty field gives the limit back to the kind of paper.
+    count.click();
+    expect(byTestId<HTMLInputElement>("word-limit-input")!.value).toBe("3");
+    document.querySelector(".overlay")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    expect(document.querySelector(".overlay")).toBeNull();
+    count.click();
+    byTestId<HTMLInputElement>("word-limit-input")!.value = "";
+    byTestId("word-limit-save")!.click();
+    await settle();
+    expect(store.calls.filter((c) => c.cmd === "set_word_limit").map((c) => c.args.words)).toEqual([3, null]);
+    expect(count.textContent).toBe("5 words of 600 · about 3 s spoken");
+    expect(count.classList.contains("over")).toBe(false);
+    expect(count.title).toContain("the limit for its kind of paper");
+  });
+
+  it("refuses a word limit that is not a number of words, and keeps the dialog open", async () => {
+    await createPaper("Statement", "statement");
+    byTestId("word-count")!.click();
+    byTestId<HTMLInputElement>("word-limit-input")!.value = "0";
+    byTestId("word-limit-save")!.click();
+    await settle();
+    expect(document.querySelector(".dialog-error")!.textContent).toContain("number of words");
+    expect(store.calls.some((c) => c.cmd === "set_word_limit")).toBe(false);
+  });
+
   it("counts headings too, and gives no speaking time for papers that are not read aloud", async () => {
     await createPaper("Position", "position");
     type("Italy sets out its views.");

@@ -11,6 +11,7 @@ import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/sea
 import { EditorSelection, EditorState, Facet, Prec, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, keymap, placeholder, type Command, type KeyBinding } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
+import { crossSectionKeys } from "./crossSection";
 import { h } from "./dom";
 import { insertFootnote, toggleEmphasis, toggleHeading, toggleList, type Edit, type Selection } from "./markdownEdits";
 import { topLine } from "./scrollSync";
@@ -321,6 +322,14 @@ export class SectionEditor {
     for (const [id, view] of this.sectionViews()) this.states.set(id, view.state);
   }
 
+  /** In the whole paper, the view of the section after (or before) `view`'s. */
+  private neighbour(view: EditorView, forward: boolean): EditorView | null {
+    if (!this.stack) return null;
+    const views = [...this.stack.views.values()].map((v) => v.view);
+    const at = views.indexOf(view);
+    return at === -1 ? null : (views[at + (forward ? 1 : -1)] ?? null);
+  }
+
   /** The section at the top of the whole-paper column, and the source line there. */
   private topOfStack(): [number, number] | null {
     if (!this.stack) return null;
@@ -359,6 +368,8 @@ export class SectionEditor {
       // Before the defaults: Ctrl+I is bold's sibling here, not "select parent syntax".
       Prec.high(keymap.of(DRAFTING_KEYS)),
       Prec.high(keymap.of([{ key: "Mod-Alt-m", run: () => (this.options.onAddNote?.(), this.options.onAddNote !== undefined) }])),
+      // In the whole paper the arrows go on into the next or previous section's view.
+      Prec.high(keymap.of(crossSectionKeys((view, forward) => this.neighbour(view, forward)))),
       ...(this.options.extensions ?? []),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap]),
       placeholder("Write this section here. Markdown works: **bold**, *italic*, - lists, > quotations."),

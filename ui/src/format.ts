@@ -1,7 +1,7 @@
 // Text the UI shows for dates, paper metadata, word counts and speaking time.
 // Words are counted by the core (count_words), never here.
 // Pure functions: the current time is passed in, never read here.
-import type { Framework, PaperStatus, PaperSummary } from "./api";
+import type { AppliedLimit, Framework, PaperStatus, PaperSummary } from "./api";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -90,6 +90,18 @@ export function wordCountLine(words: number, limit: number, speakingSeconds: num
   if (limit > 0) text += ` of ${formatCount(limit)}`;
   if (speakingSeconds !== null) text += ` · about ${speakingTime(speakingSeconds)} spoken`;
   return text;
+}
+
+/** "Secretariat documents; the paper's own limit": what a limit is and where it comes from ("" for a number chosen for one check). */
+export function limitNotes(limit: AppliedLimit): string {
+  const whose = limit.source === "paper" ? "the paper's own limit" : limit.source === "template" ? "the limit for its kind of paper" : null;
+  return [limit.name, whose].filter((x): x is string => !!x).join("; ");
+}
+
+/** A number of words as typed ("5000", "5,000"); null unless it is a whole number above 0. */
+export function typedWords(typed: string): number | null {
+  const digits = typed.trim().replace(/[,\s]/g, "");
+  return /^\d+$/.test(digits) && Number(digits) > 0 ? Number(digits) : null;
 }
 
 /** "1,234" */

@@ -15,6 +15,7 @@ import { noteRanges, openNoteDialog, ReviewPanel, selectionQuote } from "./revie
 import { h, options, replaceChildren, uid } from "./dom";
 import { SectionEditor, SHORTCUT_HELP } from "./editor";
 import { formatDateTime, statusLabel, templateName, wordCountLine } from "./format";
+import { openWordLimitDialog, wordCountTitle } from "./wordLimit";
 import { DiffView, HistoryPanel } from "./history";
 import { endOfParagraph } from "./markdownEdits";
 import { renderOutline, sectionProgress } from "./outline";
@@ -77,7 +78,9 @@ export class PaperView {
   private readonly wholeButton: HTMLButtonElement;
   private readonly saveStatus: HTMLElement;
   private readonly metaLine: HTMLElement;
-  private readonly wordCount: HTMLElement;
+  private readonly wordCount: HTMLButtonElement;
+  /** The word limit that applies: the paper's own, else its kind's. */
+  private limit: api.AppliedLimit | null;
   private readonly sectionList: HTMLElement;
   private readonly sectionsSummary: HTMLElement;
   private readonly paperBody: HTMLElement;
@@ -116,6 +119,7 @@ export class PaperView {
     private readonly host: PaperViewHost,
   ) {
     this.paper = { ...opened.paper };
+    this.limit = opened.limit;
     // Text that could not be saved yet wins over what the store has.
     this.sections = opened.sections.map((s) => ({ ...s, ...this.unsaved(sectionKey(s.id)) }));
     Object.assign(this.paper, this.unsaved(paperKey(this.paper.id)));
@@ -130,7 +134,7 @@ export class PaperView {
     });
     this.saveStatus = h("span", { class: "save-status", "data-testid": "save-status", role: "status", "aria-live": "polite" });
     this.metaLine = h("span", { class: "paper-meta" });
-    this.wordCount = h("span", { class: "word-count", "data-testid": "word-count" });
+    this.wordCount = h("button", { type: "button", class: "word-count", "data-testid": "word-count", onclick: () => this.editWordLimit() });
     const status = h(
       "select",
       { class: "status-select", "aria-label": "Status", "data-testid": "paper-status", value: this.paper.status, onchange: (e: Event) => {
@@ -693,10 +697,22 @@ export class PaperView {
     }
     if (ticket !== this.wordTicket) return;
     const template = this.host.framework?.templates.find((t) => t.id === this.paper.kind);
-    const limit = template?.wordLimit ?? 0;
+    const limit = this.limit?.words ?? 0;
     this.wordCount.textContent = wordCountLine(count.words, limit, template?.readingTime ? count.speakingSeconds : null);
-    this.wordCount.title = "Words in headings, text and footnotes, counted as the exports count them";
+    this.wordCount.title = wordCountTitle(this.limit);
     this.wordCount.classList.toggle("over", limit > 0 && count.words > limit);
+  }
+
+  /** "Word limit for this paper", from the word count. */
+  private editWordLimit(): void {
+    if (document.querySelector(".overlay")) return;
+    const kindLimit = this.host.framework?.templates.find((t) => t.id === this.paper.kind)?.wordLimit ?? 0;
+    openWordLimitDialog(this.paper.wordLimit, kindLimit, async (words) => {
+      this.limit = await api.setWordLimit(this.paper.id, words);
+      this.paper.wordLimit = words;
+      void this.renderWordCount();
+      if (this.historyPanel) this.refreshHistory();
+    });
   }
 
   private deletePaper(): void {

@@ -6,7 +6,7 @@ import type { ExportChoice, Finding, PaperSize, SubmissionReport } from "./api";
 import { WORD_LIMIT_PRESETS, toChanceryError } from "./api";
 import { field, openModal, type Modal } from "./dialogs";
 import { h, options, replaceChildren } from "./dom";
-import { formatCount } from "./format";
+import { formatCount, limitNotes, typedWords } from "./format";
 import { renderDiff } from "./history";
 import { openPagePreview } from "./pagePreview";
 
@@ -32,18 +32,17 @@ export const CUSTOM_LIMIT = "custom";
 export function limitArgument(choice: string, typed: string): { limit: string | null } | { error: string } {
   if (choice === DEFAULT_LIMIT) return { limit: null };
   if (choice !== CUSTOM_LIMIT) return { limit: choice };
-  const digits = typed.trim().replace(/[,\s]/g, "");
-  if (!/^\d+$/.test(digits) || Number(digits) === 0) return { error: "Give the limit as a number of words, e.g. 5000." };
-  return { limit: digits };
+  const words = typedWords(typed);
+  if (words === null) return { error: "Give the limit as a number of words, e.g. 5000." };
+  return { limit: String(words) };
 }
 
 /** The count against the limit, as one line: "9,120 of 8,500 words (Secretariat documents)". */
 export function countLine(report: SubmissionReport): string {
   const limit = report.limit;
   if (!limit) return `${formatCount(report.words)} words · no limit set`;
-  const whose = limit.source === "paper" ? "the paper's own limit" : limit.source === "template" ? "the limit for its kind of paper" : null;
-  const notes = [limit.name, whose].filter((x): x is string => !!x);
-  return `${formatCount(report.words)} of ${formatCount(limit.words)} words` + (notes.length ? ` (${notes.join("; ")})` : "");
+  const notes = limitNotes(limit);
+  return `${formatCount(report.words)} of ${formatCount(limit.words)} words` + (notes ? ` (${notes})` : "");
 }
 
 /** The report's first line: all clear, or how much there is to fix and to check. */

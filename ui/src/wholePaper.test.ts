@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./app";
 import { WHOLE_PAPER_KEY } from "./paperView";
 import { installFakeBackend, type FakeStore } from "./testing/fakeBackend";
-import { allByTestId, byTestId, createPaper, settle } from "./testing/harness";
+import { allByTestId, byTestId, createPaper, editorView, settle } from "./testing/harness";
 
 let app: App;
 let store: FakeStore;
@@ -108,4 +108,61 @@ describe("whole-paper mode", () => {
     expect(byTestId<HTMLInputElement>("section-heading-input")!.value).toBe(last.heading ?? "");
     expect(document.querySelector(`.stack-section[data-section="${last.id}"]`)).not.toBeNull();
   });
+
+  it("goes on into the next section with ArrowDown on a section's last line, and back with ArrowUp on its first", async () => {
+    const [first, second, third] = store.sections.filter((s) => s.paperId === store.papers[0].id);
+    byTestId("whole-paper-toggle")!.click();
+    await settle();
+    const views = stacked();
+    const [one, two] = [views.get(first.id)!, views.get(second.id)!];
+    one.dispatch({ changes: { from: 0, to: one.state.doc.length, insert: "Italy recalls its views.\nIt adds two." } });
+    two.dispatch({ changes: { from: 0, to: two.state.doc.length, insert: "Threats grow.\nRansomware most of all." } });
+
+    // Not yet on the last line: the key stays in the section.
+    one.focus();
+    one.dispatch({ selection: { anchor: 3 } });
+    press(one, "ArrowDown");
+    expect(one.hasFocus).toBe(true);
+    expect(two.hasFocus).toBe(false);
+
+    // On the last line, eight characters in: the next section's first line, eight characters in.
+    one.dispatch({ selection: { anchor: one.state.doc.line(2).from + 8 } });
+    expect(press(one, "ArrowDown")).toBe(true);
+    expect(two.hasFocus).toBe(true);
+    expect(two.state.selection.main.head).toBe(8);
+    // The outline and the section's header follow the cursor.
+    expect(byTestId<HTMLInputElement>("section-heading-input")!.value).toBe(second.heading ?? "");
+
+    // ArrowUp on the first line goes back to the previous section's last line.
+    two.dispatch({ selection: { anchor: 4 } });
+    expect(press(two, "ArrowUp")).toBe(true);
+    expect(one.hasFocus).toBe(true);
+    expect(one.state.selection.main.head).toBe(one.state.doc.line(2).from + 4);
+
+    // PageDown at the end of a section does the same; a selection is left to the section.
+    two.focus();
+    two.dispatch({ selection: { anchor: two.state.doc.length } });
+    expect(press(two, "PageDown")).toBe(true);
+    expect(views.get(third.id)!.hasFocus).toBe(true);
+    one.focus();
+    one.dispatch({ selection: { anchor: one.state.doc.line(2).from, head: one.state.doc.length } });
+    press(one, "ArrowDown");
+    expect(one.hasFocus).toBe(true);
+  });
+
+  it("keeps the arrows within the section when one section is shown at a time", async () => {
+    const view = editorView();
+    view.focus();
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: "Only line." }, selection: { anchor: 10 } });
+    press(view, "ArrowDown");
+    expect(editorView()).toBe(view);
+    expect(view.hasFocus).toBe(true);
+  });
 });
+
+/** A key press on a view, as the browser sends it; true when a key binding took it. */
+function press(view: EditorView, key: string): boolean {
+  const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+  view.contentDOM.dispatchEvent(event);
+  return event.defaultPrevented;
+}

@@ -66,6 +66,9 @@ pub struct FrontMatter {
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The paper's own word limit, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word_limit: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -104,6 +104,7 @@ impl Store {
                 meeting: paper.meeting,
                 date: paper.date,
                 place: paper.place,
+                word_limit: paper.word_limit,
                 created_at: paper.created_at,
                 updated_at: paper.updated_at,
             },
@@ -367,6 +368,7 @@ fn document_of(file: &ExchangeFile) -> Document {
             meeting: p.meeting.clone(),
             date: p.date.clone(),
             place: p.place.clone(),
+            word_limit: p.word_limit,
         },
         sections: file
             .sections

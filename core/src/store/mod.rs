@@ -22,6 +22,7 @@ mod schema;
 mod submission;
 mod versions;
 mod word;
+mod word_limit;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

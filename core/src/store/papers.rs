@@ -11,7 +11,7 @@ use crate::markdown::document::{self, Document, DocumentSection, FrontMatter};
 use crate::merge;
 use crate::paper::{NewPaper, NewSection, Paper, PaperPatch, PaperStatus, Section, SectionPatch};
 
-const PAPER_COLUMNS: &str = "id, title, delegation, kind, language, status, process, meeting, date, place, created_at, updated_at";
+const PAPER_COLUMNS: &str = "id, title, delegation, kind, language, status, process, meeting, date, place, word_limit, created_at, updated_at";
 const SECTION_COLUMNS: &str = "id, paper_id, position, heading, level, pillar, part, prompts, body, reviewed, updated_at";
 
 impl Store {
@@ -282,6 +282,7 @@ impl Store {
             }
         }
         Ok(FrontMatter {
+            word_limit: front.word_limit.map(positive_limit).transpose()?,
             title: Some(required_title(front.title.unwrap_or_default())?),
             language: Some(self.known_language(front.language.unwrap_or_else(|| "en".into()))?),
             process: self.known_process(front.process)?,
@@ -371,6 +372,7 @@ pub(super) fn markdown_of(conn: &Connection, framework: &Framework, id: i64) -> 
             meeting: paper.meeting,
             date: paper.date,
             place: paper.place,
+            word_limit: paper.word_limit,
         },
         sections: sections
             .into_iter()
@@ -401,7 +403,7 @@ pub(super) fn insert_paper_rows(tx: &Transaction, front: FrontMatter, sections: 
 fn write_details(tx: &Transaction, paper_id: i64, front: FrontMatter, now: &str) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE paper SET title = ?2, delegation = ?3, kind = ?4, language = ?5, status = ?6, process = ?7,
-            meeting = ?8, date = ?9, place = ?10, updated_at = ?11 WHERE id = ?1",
+            meeting = ?8, date = ?9, place = ?10, word_limit = ?11, updated_at = ?12 WHERE id = ?1",
         params![
             paper_id,
             front.title,
@@ -413,6 +415,7 @@ fn write_details(tx: &Transaction, paper_id: i64, front: FrontMatter, now: &str)
             front.meeting,
             front.date,
             front.place,
+            front.word_limit,
             now
         ],
     )?;
@@ -468,6 +471,14 @@ fn required_title(title: String) -> Result<String, StoreError> {
     }
 }
 
+/// A paper's own word limit is a number of words; none leaves its kind's.
+pub(super) fn positive_limit(words: u32) -> Result<u32, StoreError> {
+    match words {
+        0 => Err(StoreError::invalid("word limit", "a word limit is a number of words above 0; to leave the limit of the paper's kind, set none")),
+        n => Ok(n),
+    }
+}
+
 fn paper_from_row(row: &Row) -> rusqlite::Result<Paper> {
     let status: String = row.get(5)?;
     Ok(Paper {
@@ -482,8 +493,9 @@ fn paper_from_row(row: &Row) -> rusqlite::Result<Paper> {
         meeting: row.get(7)?,
         date: row.get(8)?,
         place: row.get(9)?,
-        created_at: row.get(10)?,
-        updated_at: row.get(11)?,
+        word_limit: row.get(10)?,
+        created_at: row.get(11)?,
+        updated_at: row.get(12)?,
     })
 }
 

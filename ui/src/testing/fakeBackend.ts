@@ -146,6 +146,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       meeting: null,
       date: null,
       place: null,
+      wordLimit: null,
       createdAt: at,
       updatedAt: at,
     };
@@ -244,7 +245,15 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
     open_paper: (args) => {
       const paper = store.papers.find((p) => p.id === args.id);
       if (!paper) throw notFound("paper");
-      return { paper: { ...paper }, sections: paperSections(paper.id).map((s) => ({ ...s, prompts: [...s.prompts] })) };
+      return { paper: { ...paper }, limit: fakeLimit(null, paper), sections: paperSections(paper.id).map((s) => ({ ...s, prompts: [...s.prompts] })) };
+    },
+    set_word_limit: (args) => {
+      const paper = requirePaper(args.paperId);
+      if (args.words === 0) throw { code: "input.invalid", message: "word limit: a word limit is a number of words above 0" };
+      paper.wordLimit = (args.words as number | null) ?? null;
+      paper.updatedAt = now();
+      recordVersion(paper.id, "edited");
+      return fakeLimit(null, paper);
     },
     update_paper: (args) => {
       const paper = store.papers.find((p) => p.id === args.id);
@@ -418,7 +427,7 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
       const paper = requirePaper(args.paperId);
       const sections = paperSections(paper.id);
       const words = sections.reduce((n, s) => n + fakeCount(`${s.heading ?? ""} ${s.body}`), 0);
-      const limit = fakeLimit(args.limit as string | null, paper.kind);
+      const limit = fakeLimit(args.limit as string | null, paper);
       const findings: Finding[] = [];
       if (limit && words > limit.words) {
         findings.push({ severity: "must-fix", kind: "over-limit", sectionId: null, section: "Whole paper", message: `${words} words: ${words - limit.words} over the limit of ${limit.words}`, words: null });
@@ -471,9 +480,10 @@ export function installFakeBackend(options: { clock?: () => Date; seed?: boolean
 }
 
 /** The limit the core would apply: a preset, a number, or the template's. */
-function fakeLimit(asked: string | null, kind: string): AppliedLimit | null {
+function fakeLimit(asked: string | null, paper: Paper): AppliedLimit | null {
   if (asked === null) {
-    const words = FAKE_FRAMEWORK.templates.find((t) => t.id === kind)?.wordLimit ?? 0;
+    if (paper.wordLimit !== null) return { words: paper.wordLimit, preset: null, name: null, source: "paper" };
+    const words = FAKE_FRAMEWORK.templates.find((t) => t.id === paper.kind)?.wordLimit ?? 0;
     return words > 0 ? { words, preset: null, name: null, source: "template" } : null;
   }
   const preset = WORD_LIMIT_PRESETS.find((p) => p.preset === asked || String(p.words) === asked);
