@@ -49,7 +49,7 @@ impl Desk {
     /// Opens the encrypted store with the passphrase the user typed. A wrong one leaves the
     /// store closed, waiting for another try.
     pub fn unlock(&self, passphrase: Passphrase) -> Answer<()> {
-        let path = self.held_path()?;
+        let (path, _) = self.held()?;
         let mut guard = self.guard();
         if guard.is_ok() {
             return Ok(());
@@ -79,7 +79,7 @@ impl Desk {
     /// Puts a backup in place of the store (the replaced file is kept beside it) and opens
     /// it: the one named `name` in the backups folder, or the newest sound one.
     pub fn restore_backup(&self, name: Option<&str>) -> Answer<()> {
-        let path = self.held_path()?;
+        let (path, _) = self.held()?;
         let mut guard = self.guard();
         let passphrase = self.kept_passphrase().clone();
         let chosen = match name {
@@ -105,8 +105,7 @@ impl Desk {
     /// Encrypts the store, removes its encryption or changes its passphrase, with its
     /// backups; the store is closed meanwhile and opened again after, as it then is.
     pub fn change_encryption(&self, change: EncryptionChange) -> Answer<Conversion> {
-        let path = self.held_path()?;
-        let lock = self.lock.as_ref().expect("held_path checked the lock");
+        let (path, lock) = self.held()?;
         let mut guard = self.guard();
         if let Err(e) = &*guard {
             return Err(e.clone());
@@ -125,11 +124,11 @@ impl Desk {
         guard.as_ref().map(|_| conversion).map_err(Clone::clone)
     }
 
-    /// The store's path, when this window holds its lock.
-    fn held_path(&self) -> Answer<&PathBuf> {
+    /// The store's path and the lock this window holds on it.
+    fn held(&self) -> Answer<(&PathBuf, &AppLock)> {
         let path = self.path.as_ref().map_err(Clone::clone)?;
-        match self.lock {
-            Some(_) => Ok(path),
+        match &self.lock {
+            Some(lock) => Ok((path, lock)),
             None => Err(StoreError::InUse { path: path.clone() }.into()),
         }
     }
